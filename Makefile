@@ -1,0 +1,57 @@
+# The two commands a new engineer needs: `make run` and `make test`.
+# Everything the project needs on a fresh machine is installed from here.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install messages chromium lint check-migrations pytest test-postgres bench clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+# Translation catalogs are compiled, not committed; msgfmt comes from gettext.
+messages: install
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium)
+
+run: messages
+	mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_districts
+	$(MANAGE) load_demo
+	$(MANAGE) create_demo_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run -v 1 --settings=portal.settings.test
+
+pytest: install messages chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check-migrations pytest
+
+# The same suite against the PostgreSQL that runs on every machine of this project.
+# Each run gets its own database name, so parallel runs never share one.
+test-postgres: install messages chromium
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
+	find . -name '*.mo' -path '*/locale/*' -delete

@@ -1,0 +1,92 @@
+"""Template tags every page uses: language switcher, navigation, footer, dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from portal import sections
+from portal.dates import format_date, format_datetime, format_time_range
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """Links to this same page in every language of the site.
+
+    A Wagtail page links to its translation (its slug may differ); any other
+    view goes through Django's `translate_url`. A page with no translation yet
+    falls back to the other language's home page rather than a dead link.
+    """
+    request = context["request"]
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    page = context.get("page")
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request)
+        elif isinstance(page, Page):
+            url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(LanguageLink(code, name, url, code == current))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    """The home page in the active language."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return "/"
+    return site.root_page.localized.get_url(request) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def navigation_links(context):
+    return sections.main_navigation.links(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    return sections.footer_links.links(context["request"])
+
+
+@register.filter
+def localdate(value):
+    """2026年12月8日(火) in Japanese, Tue 8 December 2026 in English."""
+    if value is None:
+        return ""
+    return format_date(value)
+
+
+@register.filter
+def localdatetime(value):
+    if value is None:
+        return ""
+    return format_datetime(timezone.localtime(value) if timezone.is_aware(value) else value)
+
+
+@register.simple_tag
+def time_range(start, end=None):
+    return format_time_range(start, end)
