@@ -136,7 +136,7 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogs in <app>/locale/ (found through INSTALLED_APPS).
 USE_I18N = True
 TIME_ZONE = "Asia/Tokyo"
 USE_TZ = True

@@ -7,7 +7,7 @@ The database still comes from DATABASE_URL, so the same suite runs on SQLite
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, STATIC_ROOT, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
@@ -23,3 +23,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(VAR_DIR / f"test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3")
     }
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# WhiteNoise serves from the app folders here (USE_FINDERS) but expects the root to exist.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

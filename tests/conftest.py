@@ -1,0 +1,37 @@
+"""Fixtures shared by the whole suite.
+
+The municipality's districts are loaded once per test session (the loader is
+what a city runs, so every test sees the real 35 districts); each test then
+runs inside a transaction that is rolled back.
+"""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_districts", settings.DISTRICTS_FILE, verbosity=0)
+
+
+@pytest.fixture
+def district_index(db):
+    from home.models import DistrictIndexPage
+
+    return DistrictIndexPage.objects.get(locale__language_code="ja")
+
+
+@pytest.fixture
+def daini(db):
+    from home.models import DistrictPage
+
+    return DistrictPage.objects.get(slug="daini", locale__language_code="ja")
+
+
+@pytest.fixture
+def daisan(db):
+    from home.models import DistrictPage
+
+    return DistrictPage.objects.get(slug="daisan", locale__language_code="ja")

@@ -1,0 +1,105 @@
+"""District staff edit and publish their own district, and nothing of another."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+
+from home.models import DistrictPage
+from home.permissions import COORDINATORS_GROUP
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(username: str, group: Group):
+    user = get_user_model().objects.create_user(username=username, password="x")
+    user.groups.add(group)
+    return user
+
+
+def edit_form(page: DistrictPage, **changes) -> dict:
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "reading": page.reading,
+        "intro": page.intro,
+        "hub_name": page.hub_name,
+        "hub_postcode": page.hub_postcode,
+        "hub_address": page.hub_address,
+        "hub_phone": page.hub_phone,
+        "hub_verified": "on" if page.hub_verified else "",
+        "latitude": page.latitude,
+        "longitude": page.longitude,
+        "comments-TOTAL_FORMS": 0,
+        "comments-INITIAL_FORMS": 0,
+        "comments-MIN_NUM_FORMS": 0,
+        "comments-MAX_NUM_FORMS": 1000,
+        "action-publish": "action-publish",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def daini_staff(daini):
+    return make_user("daini-staff", daini.staff_group)
+
+
+def test_district_staff_can_edit_and_publish_their_district(client, daini, daini_staff):
+    client.force_login(daini_staff)
+    response = client.post(
+        f"/admin/pages/{daini.pk}/edit/", edit_form(daini, intro="毎週火曜日はサロンの日です。")
+    )
+    assert response.status_code == 302
+    daini.refresh_from_db()
+    assert daini.intro == "毎週火曜日はサロンの日です。"
+    assert daini.live and not daini.has_unpublished_changes
+
+
+def test_district_staff_can_edit_their_district_in_english(client, daini, daini_staff):
+    english = daini.get_translation(Locale.objects.get(language_code="en"))
+    client.force_login(daini_staff)
+    assert client.get(f"/admin/pages/{english.pk}/edit/").status_code == 200
+
+
+def test_district_staff_cannot_open_another_districts_editor(client, daisan, daini_staff):
+    client.force_login(daini_staff)
+    response = client.get(f"/admin/pages/{daisan.pk}/edit/")
+    assert response.status_code in (302, 403)
+
+
+def test_district_staff_cannot_change_another_district(client, daisan, daini_staff):
+    client.force_login(daini_staff)
+    response = client.post(f"/admin/pages/{daisan.pk}/edit/", edit_form(daisan, intro="改ざん"))
+    assert response.status_code in (302, 403)
+    daisan.refresh_from_db()
+    assert daisan.intro != "改ざん"
+    assert daisan.get_latest_revision().content.get("intro") != "改ざん"
+
+
+def test_district_staff_cannot_add_pages_under_another_district(client, daisan, daini_staff):
+    client.force_login(daini_staff)
+    response = client.get(f"/admin/pages/{daisan.pk}/add_subpage/")
+    assert response.status_code in (302, 403)
+
+
+def test_district_staff_cannot_unpublish_another_district(client, daisan, daini_staff):
+    client.force_login(daini_staff)
+    client.post(f"/admin/pages/{daisan.pk}/unpublish/")
+    daisan.refresh_from_db()
+    assert daisan.live
+
+
+def test_permission_tester_limits_staff_to_their_subtree(daini, daisan, daini_staff):
+    assert daini.permissions_for_user(daini_staff).can_publish()
+    assert daini.permissions_for_user(daini_staff).can_add_subpage() is not None
+    assert not daisan.permissions_for_user(daini_staff).can_edit()
+    assert not daisan.permissions_for_user(daini_staff).can_publish()
+
+
+def test_coordinators_can_edit_every_district(client, daini, daisan):
+    coordinator = make_user("coordinator", Group.objects.get(name=COORDINATORS_GROUP))
+    client.force_login(coordinator)
+    for page in (daini, daisan):
+        assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert daisan.permissions_for_user(coordinator).can_publish()
