@@ -227,3 +227,13 @@ LOGGING = {
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Public forms ---------------------------------------------------------------
+# Per-client limits for public form posts ("count/period", period s, m, h or d).
+RATE_LIMITS = {
+    "default": os.environ.get("RATE_LIMIT_DEFAULT", "20/h"),
+    "signup": os.environ.get("RATE_LIMIT_SIGNUP", "10/h"),
+    "intake": os.environ.get("RATE_LIMIT_INTAKE", "5/h"),
+}
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
