@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PlacesConfig(AppConfig):
+    """Gathering places, geocoding and maps."""
+
     name = "places"
+    verbose_name = "Places"
+
+    def ready(self):
+        from portal.demo import register_demo_loader
+
+        from . import sections, signals  # noqa: F401  (registries and cache purges)
+        from .demo import load_demo_places
+        from .taxonomies import seed_taxonomies
+
+        post_migrate.connect(seed_taxonomies, sender=self)
+        register_demo_loader("places", load_demo_places, order=20)

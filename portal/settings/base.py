@@ -228,6 +228,28 @@ LOGGING = {
     },
 }
 
+# --- Places and maps -------------------------------------------------------------
+# "offline" (the shipped gazetteer and postcodes; the default, no network) or
+# "nominatim" (used by `manage.py geocode_places --network`, one request a second).
+GEOCODER = os.environ.get("GEOCODER", "offline")
+GEOCODER_USER_AGENT = os.environ.get(
+    "GEOCODER_USER_AGENT", "community-participation-portal (city welfare policy division)"
+)
+# The map tiles: the one thing a resident's browser fetches from another host.
+MAP_TILE_PROVIDERS = {
+    "osm": {
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        "max_zoom": 19,
+    },
+    "gsi": {
+        "url": "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png",
+        "attribution": '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>',
+        "max_zoom": 18,
+    },
+}
+MAP_TILES = os.environ.get("MAP_TILES", "osm")
+
 # --- Public forms ---------------------------------------------------------------
 # Per-client limits for public form posts ("count/period", period s, m, h or d).
 RATE_LIMITS = {

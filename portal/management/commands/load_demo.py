@@ -9,7 +9,8 @@ from portal.demo import demo_loaders
 class Command(BaseCommand):
     help = (
         "Load every app's demo content (districts first, then places, events, volunteering), "
-        "in Japanese and English. Safe to run again: each loader updates what it created."
+        "in Japanese and English. Safe to run again: a loader whose content is there "
+        "already skips it."
     )
 
     def handle(self, *args, **options):

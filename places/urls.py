@@ -1,0 +1,15 @@
+"""Django routes of the places app (placed before Wagtail's page route in portal/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "places"
+urlpatterns = [
+    path("places/", views.place_list, name="list"),
+    path("places/map/", views.places_map, name="map"),
+    path("places/export.csv", views.export_csv, name="export"),
+    path("maps/districts/", views.districts_map, name="districts_map"),
+    path("maps/districts/<slug:slug>/", views.district_map, name="district_map"),
+    path("maps/places/<int:page_id>/", views.place_map, name="place_map"),
+]

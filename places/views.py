@@ -1,0 +1,228 @@
+"""/places/ (the list and its filters), the map documents and the CSV export."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from home.models import DistrictPage
+
+from .csv_format import export_rows, write_csv
+from .geocoding import geocode
+from .maps import Marker, cached_map, render_map
+from .models import PlacePage
+from .queries import ids_by_distance, live_places, with_details
+
+PAGE_SIZE = 30
+FILTER_KEYS = ("district", "kind", "target", "feature", "weekday", "near", "lat", "lon")
+
+
+def districts_for_locale(locale: Locale):
+    return DistrictPage.objects.live().filter(locale=locale).order_by("path").only("slug", "title")
+
+
+def _filter_form(request):
+    from .forms import PlaceFilterForm
+
+    data = request.GET if any(request.GET.get(key) for key in FILTER_KEYS) else None
+    return PlaceFilterForm(data, districts=districts_for_locale(Locale.get_active()))
+
+
+def _origin(form) -> tuple[tuple[float, float] | None, str | None]:
+    """Where "near me" is, and a message when the address cannot be placed."""
+    if not form.is_bound or not form.is_valid():
+        return None, None
+    data = form.cleaned_data
+    if data.get("lat") is not None and data.get("lon") is not None:
+        return (data["lat"], data["lon"]), None
+    if data.get("near"):
+        result = geocode(data["near"])
+        if result is None:
+            return None, _(
+                "We could not find “%(near)s”. Try a postcode (390-0000), a town name "
+                "with its block (本庄2-3) or the name of a public building."
+            ) % {"near": data["near"]}
+        return (result.latitude, result.longitude), None
+    return None, None
+
+
+def filter_query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def place_list(request):
+    """Every place, as an accessible list with filters; the map shows the same places."""
+    form = _filter_form(request)
+    origin, near_error = _origin(form)
+    queryset = form.filters().apply(live_places())
+    distances: dict[int, float] = {}
+    if origin is not None:
+        ranked = ids_by_distance(queryset, *origin)
+        paginator = Paginator(ranked, PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        distances = dict(page_obj.object_list)
+        by_id = {place.pk: place for place in with_details(live_places().filter(pk__in=distances))}
+        places = [by_id[pk] for pk in distances if pk in by_id]
+    else:
+        paginator = Paginator(with_details(queryset.order_by("district__path", "title")), PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        places = list(page_obj.object_list)
+    for place in places:
+        place.distance_km = distances.get(place.pk)
+    query = filter_query_string(request)
+    return render(
+        request,
+        "places/place_list.html",
+        {
+            "form": form,
+            "places": places,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "near_error": near_error,
+            "sorted_by_distance": origin is not None,
+            "query_string": query,
+            "map_url": reverse("places:map") + (f"?{query}" if query else ""),
+        },
+    )
+
+
+def _map_response(html_and_policy: tuple[str, str]) -> HttpResponse:
+    html, policy = html_and_policy
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = policy
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def place_markers(places) -> list[Marker]:
+    return [
+        Marker(p.latitude, p.longitude, p.title, p.get_url(), p.location_approximate)
+        for p in places
+        if p.has_location
+    ]
+
+
+def _approximate_label() -> str:
+    return _(" (approximate location)")
+
+
+@require_GET
+def places_map(request):
+    """The map document of /places/, with the same filters as the list."""
+    form = _filter_form(request)
+
+    def build():
+        places = form.filters().apply(live_places()).order_by("district__path", "title")
+        return render_map(
+            place_markers(places),
+            title=_("Map of places"),
+            noscript=_("This map needs JavaScript. The list beside it shows the same places."),
+            approximate_label=_approximate_label(),
+            centre=settings.MUNICIPALITY["centre"],
+            zoom=11,
+            cluster=True,
+        )
+
+    return _map_response(cached_map(f"all:{filter_query_string(request)}", build))
+
+
+@require_GET
+def district_map(request, slug: str):
+    district = DistrictPage.objects.live().filter(locale=Locale.get_active(), slug=slug).first()
+    if district is None:
+        raise Http404
+
+    def build():
+        places = live_places().filter(district=district).order_by("title")
+        markers = place_markers(places)
+        return render_map(
+            markers,
+            title=_("Map of places in %(district)s") % {"district": district.title},
+            noscript=_("This map needs JavaScript. The list beside it shows the same places."),
+            approximate_label=_approximate_label(),
+            centre=(district.latitude, district.longitude),
+            zoom=14,
+            cluster=False,
+        )
+
+    return _map_response(cached_map(f"district:{slug}", build))
+
+
+@require_GET
+def districts_map(request):
+    """The home page's map: one marker per district hub, linking to the district page."""
+
+    def build():
+        markers = [
+            Marker(d.latitude, d.longitude, d.title, d.get_url())
+            for d in DistrictPage.objects.live().filter(locale=Locale.get_active()).order_by("path")
+            if d.latitude is not None
+        ]
+        return render_map(
+            markers,
+            title=_("Map of districts"),
+            noscript=_("This map needs JavaScript. The list beside it shows the same districts."),
+            approximate_label="",
+            centre=settings.MUNICIPALITY["centre"],
+            zoom=10,
+            cluster=False,
+        )
+
+    return _map_response(cached_map("districts", build))
+
+
+@require_GET
+def place_map(request, page_id: int):
+    place = live_places().filter(pk=page_id).first()
+    if place is None or not place.has_location:
+        raise Http404
+
+    def build():
+        return render_map(
+            place_markers([place]),
+            title=_("Map of %(place)s") % {"place": place.title},
+            noscript=_("This map needs JavaScript. The address is written beside it."),
+            approximate_label=_approximate_label(),
+            centre=(place.latitude, place.longitude),
+            zoom=16,
+            cluster=False,
+        )
+
+    return _map_response(cached_map(f"place:{page_id}", build))
+
+
+@require_GET
+def export_csv(request):
+    """The public list in the portal's own place format (what import_places reads).
+
+    Always the default language's places, with the English name and summary
+    beside them, whatever the language of the URL: one line per place.
+    """
+    form = _filter_form(request)
+    default = Locale.get_default()
+    places = list(
+        with_details(form.filters().apply(live_places(default)).order_by("district__path", "title"))
+    )
+    english = {
+        key: (title, summary)
+        for key, title, summary in PlacePage.objects.filter(
+            locale__language_code="en", translation_key__in=[p.translation_key for p in places]
+        ).values_list("translation_key", "title", "summary")
+    }
+    for place in places:
+        title, summary = english.get(place.translation_key, ("", ""))
+        place.english_title = title if title != place.title else ""
+        place.english_summary = summary if summary != place.summary else ""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="places.csv"'
+    write_csv(response, export_rows(places))
+    return response

