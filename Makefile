@@ -52,6 +52,10 @@ test: lint check-migrations pytest
 test-postgres: install messages chromium
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest $(PYTEST_ARGS)
 
+# Benchmarks print figures; they are never timed tests. See bench/ and the README.
+bench: messages
+	$(BIN)/python bench/places.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache
 	find . -name '*.mo' -path '*/locale/*' -delete
