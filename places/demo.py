@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from home.models import DistrictPage
+from portal.demo import demo_district_slugs
 
 from .csv_format import COLUMNS
 from .importing import import_rows, parse_rows
@@ -135,8 +136,15 @@ def _english():
 
 def demo_csv() -> str:
     districts = DistrictPage.objects.filter(locale__language_code="ja").order_by("path")
-    rows = [row for index, d in enumerate(districts) for row in district_rows(index, d)]
-    rows += facility_rows()
+    only = demo_district_slugs()
+    rows = [
+        row
+        for index, district in enumerate(districts)
+        if only is None or district.slug in only
+        for row in district_rows(index, district)
+    ]
+    if only is None:
+        rows += facility_rows()
     stream = io.StringIO()
     writer = csv.DictWriter(stream, fieldnames=COLUMNS)
     writer.writeheader()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class DemoLoader:
@@ -19,6 +21,16 @@ class DemoLoader:
 
 
 _loaders: dict[str, DemoLoader] = {}
+
+
+def demo_district_slugs() -> set[str] | None:
+    """The districts demo content is made for: DEMO_DISTRICTS (comma-separated slugs), or all.
+
+    Loading a city's worth of demo pages takes a while; the browser tests need
+    a few districts' only.
+    """
+    slugs = {slug.strip() for slug in settings.DEMO_DISTRICTS.split(",") if slug.strip()}
+    return slugs or None
 
 
 def register_demo_loader(name: str, load: Callable[[], Iterator[str] | None], order: int = 100):

@@ -217,6 +217,9 @@ DISTRICTS_FILE = Path(
     os.environ.get("DISTRICTS_FILE", BASE_DIR / "home" / "data" / "matsumoto_districts.csv")
 )
 
+# Demo content only for these districts (comma-separated slugs); empty: every district.
+DEMO_DISTRICTS = os.environ.get("DEMO_DISTRICTS", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

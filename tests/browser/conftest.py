@@ -1,0 +1,288 @@
+"""Browser tests: a real portal server in a subprocess, driven by Debian's chromium.
+
+These tests never touch the Django database from the test process (no
+pytest-django db fixtures): they talk HTTP to one server started for the whole
+session, on a fresh database of its own:
+
+- SQLite (the default): a file in a temporary PORTAL_VAR_DIR, DATABASE_URL unset;
+- PostgreSQL, when DATABASE_URL points at one (`make test-postgres`): a fresh
+  database `portal_browser_<pid>` on that server, dropped at the end.
+
+The server is `manage.py runserver --noreload` with `portal.settings.test`
+(DEBUG off; whitenoise serves static files from the finders), after migrate,
+load_districts, load_demo and a superuser for the admin tests.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django would
+# then refuse synchronous ORM calls. These tests make none (they only speak HTTP
+# to the subprocess), so the guard can be lifted for this process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BROWSER_DIR = Path(__file__).resolve().parent
+SETTINGS = "portal.settings.test"
+ADMIN_USERNAME = "browser-admin"
+SERVER_START_TIMEOUT = 60  # seconds
+COMMAND_TIMEOUT = 300  # seconds, for each manage.py command
+POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip every browser test, with one clear reason, when chromium is not installed."""
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} is not installed (`make chromium` installs Debian's chromium)"
+    )
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(skip)
+
+
+@dataclass(frozen=True)
+class PortalServer:
+    url: str
+    admin_username: str
+    admin_password: str
+    log_path: Path
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no server log)"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def _fresh_database() -> Iterator[str | None]:
+    """Yield the DATABASE_URL for the server (None: SQLite in PORTAL_VAR_DIR)."""
+    url = os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(url)
+    if parts.scheme not in POSTGRES_SCHEMES:
+        yield None
+        return
+
+    import psycopg
+    from psycopg import sql
+    from psycopg.conninfo import make_conninfo
+
+    name = f"portal_browser_{os.getpid()}"
+    maintenance = make_conninfo(urlunsplit(parts._replace(scheme="postgresql")), dbname="postgres")
+
+    def execute(statement):
+        with psycopg.connect(maintenance, autocommit=True) as connection:
+            connection.execute(statement)
+
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    execute(drop)
+    execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        execute(drop)
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"manage.py {' '.join(args)} failed with exit code {result.returncode}:\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+
+
+def _wait_until_up(process: subprocess.Popen, url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"runserver exited with code {process.returncode}:\n"
+                f"{log_path.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(
+        f"runserver did not answer {url} within {SERVER_START_TIMEOUT} s:\n"
+        f"{log_path.read_text(errors='replace')[-3000:]}"
+    )
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
+    """One portal server for the whole session, on a fresh database with the demo content."""
+    var_dir = tmp_path_factory.mktemp("portal_var")
+    log_path = var_dir / "runserver.log"
+    password = secrets.token_urlsafe(16)
+    with _fresh_database() as database_url:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": SETTINGS,
+            "PORTAL_VAR_DIR": str(var_dir),
+            "MEDIA_ROOT": str(var_dir / "media"),
+            "PYTHONUNBUFFERED": "1",
+            "DJANGO_SUPERUSER_PASSWORD": password,
+            # Every page type needs only a few districts' demo content; all 35
+            # districts are still loaded (the home page lists them).
+            "DEMO_DISTRICTS": "daiichi,daini,daisan",
+        }
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+
+        # Translation catalogs are compiled by `make`; without them the pages
+        # show the English msgids, which these tests tolerate.
+        _manage(env, "migrate", "--no-input", "-v", "0")
+        _manage(env, "load_districts")
+        _manage(env, "load_demo")
+        _manage(
+            env,
+            "createsuperuser",
+            "--no-input",
+            "--username",
+            ADMIN_USERNAME,
+            "--email",
+            "browser-admin@example.jp",
+        )
+
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            _wait_until_up(process, f"{url}/", log_path)
+            yield PortalServer(url, ADMIN_USERNAME, password, log_path)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, launched once for the session."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_context(browser, portal_server) -> Iterator[Callable]:
+    """Make a browser context on the portal (base_url set), closed after the test.
+
+    Contexts default to a Japanese resident's browser; pass Playwright's
+    `new_context` options (viewport, java_script_enabled, bypass_csp…) to change that.
+    Requests to any other host (map tiles: DESIGN.md says no test depends on
+    them) are aborted at once, so the suite stays offline and fast; the
+    `request` event still reports them.
+    """
+    contexts = []
+    own_prefix = f"{portal_server.url}/"
+
+    def is_third_party(url: str) -> bool:
+        return urlsplit(url).scheme in ("http", "https") and not url.startswith(own_prefix)
+
+    def make(**options):
+        options = {"base_url": portal_server.url, "locale": "ja-JP", **options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        context.route(is_third_party, lambda route: route.abort("blockedbyclient"))
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a normal context: the site's Content-Security-Policy applies."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def axe_page(new_context):
+    """A page whose context ignores the site's CSP, so that axe-core can be injected."""
+    return new_context(bypass_csp=True).new_page()
+
+
+@pytest.fixture
+def load_frames() -> Callable:
+    """Make every iframe of a page load (map iframes are `loading="lazy"`) and return them."""
+
+    def load(page) -> list:
+        frames = []
+        for element in page.locator("iframe").element_handles():
+            element.scroll_into_view_if_needed()
+            frame = element.content_frame()
+            if frame is not None:
+                frame.wait_for_load_state("load")
+                frames.append(frame)
+        page.evaluate("() => window.scrollTo(0, 0)")
+        return frames
+
+    return load
