@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.csv_files import UnreadableFile, decode_csv
 from portal.translation import publish_translations
 
 from .models import DistrictIndexPage, DistrictPage
@@ -89,13 +90,10 @@ class LoadReport:
 
 def read_text(path: Path) -> str:
     """The file's text: UTF-8 (with or without BOM), or Shift_JIS/CP932 as Excel writes it."""
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DistrictFileError([_("The file is neither UTF-8 nor Shift_JIS text.")])
+    try:
+        return decode_csv(path.read_bytes())
+    except UnreadableFile as error:
+        raise DistrictFileError([str(error)]) from None
 
 
 def parse_districts(text: str) -> list[DistrictRow]:

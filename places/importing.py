@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.models import DistrictPage
+from portal.csv_files import UnreadableFile, decode_csv
 from portal.translation import publish_translations
 
 from .csv_format import COLUMNS, ORGANISER_TYPES, parse_hours
@@ -87,13 +88,10 @@ class ImportReport:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Shift_JIS/CP932 as Japanese Excel saves CSV."""
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise PlaceImportError(_("The file is neither UTF-8 nor Shift_JIS text."))
+    try:
+        return decode_csv(data)
+    except UnreadableFile as error:
+        raise PlaceImportError(str(error)) from None
 
 
 class RowChecker:

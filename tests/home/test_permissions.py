@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from home.models import DistrictPage
 from home.permissions import COORDINATORS_GROUP
+from tests.admin_forms import empty_formsets
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,7 @@ def edit_form(page: DistrictPage, **changes) -> dict:
         "hub_verified": "on" if page.hub_verified else "",
         "latitude": page.latitude,
         "longitude": page.longitude,
-        "comments-TOTAL_FORMS": 0,
-        "comments-INITIAL_FORMS": 0,
-        "comments-MIN_NUM_FORMS": 0,
-        "comments-MAX_NUM_FORMS": 1000,
+        **empty_formsets(),
         "action-publish": "action-publish",
     }
     data.update(changes)

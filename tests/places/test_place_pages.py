@@ -4,6 +4,7 @@ from wagtail.models import Locale
 
 from places.models import PlaceKind, PlacePage
 from portal.translation import publish_translations
+from tests.admin_forms import empty_formsets
 
 pytestmark = pytest.mark.django_db
 
@@ -63,18 +64,7 @@ def add_form(**changes):
         "slug": "new-salon",
         "kind": PlaceKind.objects.get(slug="salon").pk,
         "address": "長野県松本市丸の内3番7号",
-        "opening_hours-TOTAL_FORMS": 0,
-        "opening_hours-INITIAL_FORMS": 0,
-        "opening_hours-MIN_NUM_FORMS": 0,
-        "opening_hours-MAX_NUM_FORMS": 1000,
-        "photos-TOTAL_FORMS": 0,
-        "photos-INITIAL_FORMS": 0,
-        "photos-MIN_NUM_FORMS": 0,
-        "photos-MAX_NUM_FORMS": 1000,
-        "comments-TOTAL_FORMS": 0,
-        "comments-INITIAL_FORMS": 0,
-        "comments-MIN_NUM_FORMS": 0,
-        "comments-MAX_NUM_FORMS": 1000,
+        **empty_formsets("opening_hours", "photos"),
         "action-publish": "action-publish",
     }
     data.update(changes)
