@@ -16,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_districts", settings.DISTRICTS_FILE, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Caches outlive each test's rolled-back transaction: start every test with none."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def district_index(db):
     from home.models import DistrictIndexPage

@@ -15,7 +15,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests see fresh pages; tests/portal/test_page_cache.py turns the page cache on.
+PAGE_CACHE_ENABLED = False
 
 # A file, not :memory:, so concurrency tests see real locking (see DESIGN.md).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
