@@ -19,6 +19,7 @@ if settings.DEBUG:
 # page route cannot match) go before Wagtail's catch-all. Japanese, the default
 # language, has no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
+    path("volunteer/", include("volunteers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
