@@ -28,8 +28,9 @@ exceeds its `capacity`, whatever the concurrency, on SQLite and PostgreSQL.
 * The counter belongs to these services: a slot's `save()` never writes it
   (a slot edited in a page revision carries a stale copy).
 * Links in mails carry a signed token over the sign-up's pk and its random
-  secret (`link_token`/`signups_from_token`): a link cannot be guessed or used
-  for another sign-up, and it holds nothing personal.
+  secret (`link_token`, read back by `signup_from_token`/`read_link_token`,
+  with a salt per model and purpose): a link cannot be guessed, used for
+  another sign-up or for another purpose, and it holds nothing personal.
 
 The caller writes its mails with `portal.outbox.queue_mail` in the same
 transaction, so a sign-up and its confirmation commit together.
@@ -45,6 +46,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import checks, signing
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -278,7 +280,7 @@ class AbstractSignup(models.Model):
             return errors
         try:
             slot = cls._meta.get_field("slot")
-        except Exception:
+        except FieldDoesNotExist:
             slot = None
         if slot is None or not issubclass(slot.related_model, AbstractSignupSlot):
             errors.append(

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from portal.signups import promote_waitlisted
+from portal.signups import SignupStatus, promote_waitlisted
 
 from . import notifications
 from .models import VolunteerOpportunityPage
@@ -19,7 +19,7 @@ def promote_after_publish(sender, instance, **kwargs):
         return  # the shifts of other locales are copies: they take no sign-ups
     with transaction.atomic():
         for shift in instance.shifts.filter(
-            start__gt=timezone.now(), signups__status="waitlisted"
+            start__gt=timezone.now(), signups__status=SignupStatus.WAITLISTED
         ).distinct():
             for signup in promote_waitlisted(shift):
                 notifications.queue_promoted(signup)
