@@ -173,7 +173,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Per process by default; production points "default" at Redis (REDIS_URL).
 # "page_local" is each process's small cache in front of the shared one.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
     "page_local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "page-local",

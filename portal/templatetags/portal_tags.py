@@ -31,7 +31,9 @@ def language_links(context) -> list[LanguageLink]:
 
     A Wagtail page links to its translation (its slug may differ); any other
     view goes through Django's `translate_url`. A page with no translation yet
-    falls back to the other language's home page rather than a dead link.
+    falls back to the other language's home page rather than a dead link. A
+    routable page's sub-route (e.g. a sign-up form) sets `page_route` in the
+    context ("signup/") to keep it in every language.
     """
     request = context["request"]
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -43,7 +45,7 @@ def language_links(context) -> list[LanguageLink]:
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code].get_url(request) + context.get("page_route", "")
         elif isinstance(page, Page):
             url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
         else:

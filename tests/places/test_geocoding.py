@@ -98,6 +98,7 @@ def test_coordinates_given_by_hand_are_kept(make_place):
     assert place.location_source == LocationSource.MANUAL
 
 
+@pytest.mark.django_db  # a Page looks up its content type when it is made
 def test_a_place_keeps_its_geocoded_position_until_its_address_changes():
     place = PlacePage(address="長野県松本市丸の内3番7号")
     locate_place(place)

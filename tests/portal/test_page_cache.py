@@ -62,5 +62,6 @@ def test_a_purge_from_another_node_is_seen_after_the_generation_ttl(client, monk
     client.get("/districts/daini/")
     page_cache._shared().incr(page_cache.GENERATION_KEY)  # another node purged
     assert client.get("/districts/daini/")["X-Page-Cache"] == "hit"  # this node trusts its copy
-    monkeypatch.setattr(page_cache.generation, "read_at", float("-inf"))  # ...until the TTL has passed
+    # ...until the TTL has passed:
+    monkeypatch.setattr(page_cache.generation, "read_at", float("-inf"))
     assert client.get("/districts/daini/")["X-Page-Cache"] == "miss"

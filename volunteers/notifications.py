@@ -1,0 +1,136 @@
+"""Mails to volunteers, written to the outbox in the caller's transaction.
+
+Every mail is in the language the person signed up in, and carries the link
+to cancel (a signed token, nothing personal). People who gave only a phone
+number get no mail: the district calls them if needed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from portal.dates import format_time_range
+from portal.outbox import queue_mail
+from portal.signups import link_token, waitlist_position
+
+from .models import ShiftSignup, VolunteerOpportunityPage
+
+CANCEL = "cancel"
+THANKS = "thanks"
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def cancel_path(signup: ShiftSignup) -> str:
+    return reverse("volunteers:cancel", args=[link_token(signup, CANCEL)])
+
+
+def page_in(page: VolunteerOpportunityPage, language: str) -> VolunteerOpportunityPage:
+    """The opportunity in `language` where it is translated and live, else as it is."""
+    if page.locale.language_code == language:
+        return page
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
+    return translated.specific if translated is not None and translated.live else page
+
+
+def describe(signup: ShiftSignup, language: str | None = None) -> dict:
+    """What a person needs to know about one sign-up, in the active (or given) language."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    shift = signup.slot
+    page = page_in(shift.page, language)
+    district = shift.page.get_parent().specific
+    return {
+        "signup": signup,
+        "page": page,
+        "title": page.title,
+        "when": format_time_range(shift.start, shift.end),
+        "shift": shift,
+        "status": signup.status,
+        "status_label": signup.get_status_display(),
+        "position": waitlist_position(signup),
+        "venue_name": page.venue_name,
+        "venue_address": page.venue_address,
+        "contact_name": page.contact_name,
+        "contact_phone": page.contact_phone or district.contact_phone,
+        "cancel_url": cancel_path(signup) if signup.is_active else "",
+    }
+
+
+def site_title() -> str:
+    english = (translation.get_language() or "ja").startswith("en")
+    city = settings.MUNICIPALITY["name_en" if english else "name_ja"]
+    return f"{city} {_('Community participation portal')}"
+
+
+def _queue(signup: ShiftSignup, kind: str, subject: str, template: str, context: dict) -> None:
+    body = render_to_string(template, {"site_title": site_title(), **context})
+    queue_mail(to=[signup.email], subject=f"[{site_title()}] {subject}", body=body, kind=kind)
+
+
+def _with_absolute_links(item: dict) -> dict:
+    if item["cancel_url"]:
+        item["cancel_url"] = absolute_url(item["cancel_url"])
+    return item
+
+
+def queue_confirmation(signups: list[ShiftSignup]) -> None:
+    """One mail for the sign-ups made with one form (all the same person)."""
+    first = signups[0]
+    if not first.email:
+        return
+    with translation.override(first.language):
+        items = [_with_absolute_links(describe(signup)) for signup in signups]
+        _queue(
+            first,
+            "volunteer-confirmation",
+            _("We have received your volunteer sign-up"),
+            "volunteers/mail/confirmation.txt",
+            {"name": first.name, "items": items},
+        )
+
+
+def queue_promoted(signup: ShiftSignup) -> None:
+    if not signup.email:
+        return
+    with translation.override(signup.language):
+        _queue(
+            signup,
+            "volunteer-promoted",
+            _("A place has become free: you are now confirmed"),
+            "volunteers/mail/promoted.txt",
+            {"name": signup.name, "item": _with_absolute_links(describe(signup))},
+        )
+
+
+def queue_cancelled(signup: ShiftSignup, by_staff: bool = False) -> None:
+    if not signup.email:
+        return
+    with translation.override(signup.language):
+        _queue(
+            signup,
+            "volunteer-cancelled",
+            _("Your volunteer sign-up has been cancelled"),
+            "volunteers/mail/cancelled.txt",
+            {"name": signup.name, "item": describe(signup), "by_staff": by_staff},
+        )
+
+
+def queue_reminder(signup: ShiftSignup) -> None:
+    if not signup.email:
+        return
+    with translation.override(signup.language):
+        _queue(
+            signup,
+            "volunteer-reminder",
+            _("Reminder: your volunteer activity is tomorrow"),
+            "volunteers/mail/reminder.txt",
+            {"name": signup.name, "item": _with_absolute_links(describe(signup))},
+        )

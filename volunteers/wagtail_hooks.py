@@ -1,0 +1,79 @@
+"""Admin pieces of volunteering: the roster (menu and URLs), audit-log actions, and a
+guard against deleting opportunities that people are still signed up for."""
+
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+
+from portal.signups import ACTIVE_STATUSES
+
+from . import roster
+from .models import ShiftSignup
+from .permissions import VIEW_ROSTER
+
+
+class RosterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_ROSTER)
+
+
+@hooks.register("register_admin_urls")
+def register_roster_urls():
+    return [path("volunteers/roster/", include((roster.urlpatterns, "volunteers_roster")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_menu_item():
+    return RosterMenuItem(
+        gettext_lazy("Volunteer rosters"),
+        reverse("volunteers_roster:index"),
+        name="volunteer-rosters",
+        icon_name="group",
+        order=250,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_roster_log_actions(actions):
+    actions.register_action(
+        "volunteers.roster.attendance",
+        gettext_lazy("Record attendance"),
+        gettext_lazy("Attendance and hours recorded"),
+    )
+    actions.register_action(
+        "volunteers.roster.cancel",
+        gettext_lazy("Cancel a sign-up"),
+        gettext_lazy("A sign-up was cancelled by staff"),
+    )
+    actions.register_action(
+        "volunteers.roster.export",
+        gettext_lazy("Export a roster"),
+        gettext_lazy("Roster exported as CSV"),
+    )
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_signups(request, page):
+    """People signed up for a coming shift must be told first: cancel them in the roster."""
+    waiting = ShiftSignup.objects.filter(
+        slot__page__path__startswith=page.path,
+        slot__start__gt=timezone.now(),
+        status__in=ACTIVE_STATUSES,
+    ).count()
+    if not waiting:
+        return None
+    messages.error(
+        request,
+        _(
+            "This page cannot be deleted: %(count)d people are signed up for coming volunteer "
+            "shifts under it. Cancel their sign-ups in the volunteer roster first (they are told "
+            "by e-mail), or unpublish the page instead."
+        )
+        % {"count": waiting},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
