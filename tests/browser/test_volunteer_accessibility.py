@@ -2,14 +2,14 @@
 
 import pytest
 
-from .test_accessibility import axe_violations, describe
+from tests.browser.test_accessibility import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
 
 def first_opportunity(page) -> str:
     page.goto("/volunteer/?district=daini")
-    link = page.locator("main .card__title a").first
+    link = page.locator("main .opportunity-card__title a").first
     return link.get_attribute("href")
 
 
