@@ -7,3 +7,6 @@ class SupportConfig(AppConfig):
     name = "support"
     verbose_name = "Participation support"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import sections  # noqa: F401  (the "Ask for help" sections and link)
