@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 
 
 class SupportConfig(AppConfig):
@@ -9,4 +10,12 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home.models import DistrictPage
+
         from . import sections  # noqa: F401  (the "Ask for help" sections and link)
+        from .permissions import after_migrate, district_page_saved
+
+        post_save.connect(
+            district_page_saved, sender=DistrictPage, dispatch_uid="support-district-roles"
+        )
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="support-roles")
