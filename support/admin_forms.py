@@ -319,11 +319,29 @@ class CaseFilterForm(forms.Form):
         label=_("status"),
         required=False,
         choices=[("", _("All statuses")), ("open", _("Open cases")), *Status.choices],
+        help_text="「対応中」は、終了・取り下げ以外のすべてです。",
     )
-    district = forms.ModelChoiceField(label=_("district"), queryset=None, required=False)
-    mine = forms.BooleanField(label=_("assigned to me"), required=False)
-    overdue = forms.BooleanField(label=_("follow-up overdue"), required=False)
-    unassigned = forms.BooleanField(label=_("no district yet"), required=False)
+    district = forms.ModelChoiceField(
+        label=_("district"),
+        queryset=None,
+        required=False,
+        help_text="地区で絞り込みます（自分が見られる地区だけが出ます）。",
+    )
+    mine = forms.BooleanField(
+        label=_("assigned to me"),
+        required=False,
+        help_text="自分が主担当か、チーム員のケースだけを出します。",
+    )
+    overdue = forms.BooleanField(
+        label=_("follow-up overdue"),
+        required=False,
+        help_text="次のフォローアップ日を過ぎた、対応中のケースだけを出します。",
+    )
+    unassigned = forms.BooleanField(
+        label=_("no district yet"),
+        required=False,
+        help_text="地区が「わからない」で届き、まだ地区を決めていないケースです（コーディネーター）。",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -347,13 +347,25 @@ class IntakeForm(PortalForm):
 CORE_FIELD_NAMES = frozenset(IntakeForm.base_fields) | {"website"}
 
 
+class IntakeFormBuilder(FormBuilder):
+    """Wagtail's form builder, with an empty first choice in drop-downs.
+
+    Wagtail's drop-down starts on its first answer, so an optional question
+    would always be answered with it; here nothing is chosen until the person
+    chooses (and a required one says so)."""
+
+    def create_dropdown_field(self, field, options):
+        options["choices"] = [("", _("Choose")), *self.get_formatted_field_choices(field)]
+        return forms.ChoiceField(**options)
+
+
 def build_intake_form_class(form_fields) -> type[IntakeForm]:
     """The page's form: the core questions, then the extra questions staff added.
 
     An extra question whose name would clash with a core field is renamed
     `extra_<name>`, so staff can never replace or shadow a core question."""
     extras = {}
-    for name, field in FormBuilder(form_fields).formfields.items():
+    for name, field in IntakeFormBuilder(form_fields).formfields.items():
         key = name if name not in CORE_FIELD_NAMES else f"extra_{name}"
         extras[key] = field
     attrs = {**extras, "extra_field_names": tuple(extras)}

@@ -224,3 +224,10 @@ def test_a_district_intake_page_preselects_its_district(client, daini):
     page.save_revision().publish()
     html = client.get("/districts/daini/soudan/").content.decode()
     assert f'<option value="{daini.pk}" selected>' in html
+
+
+def test_an_optional_extra_drop_down_starts_unanswered(client, intake_page, daini):
+    html = client.get("/support/").content.decode()
+    assert re.search(r'<select name="heard_about"[^>]*>\s*<option value="" selected>', html)
+    client.post("/support/", intake_data(daini))
+    assert SupportIntakeSubmission.objects.get().form_data == {"heard_about": ""}
