@@ -309,12 +309,19 @@ class DistrictForm(forms.Form):
         self.fields["district"].queryset = districts_for(user)
 
 
-class CaseFilterForm(forms.Form):
+class CaseSearchForm(forms.Form):
+    """Searching for a person: sent by POST, so the words never go into a URL."""
+
     q = forms.CharField(
         label=_("search"),
         required=False,
-        help_text="受付番号・名前・ふりがな・電話番号で探します。",
+        max_length=100,
+        help_text="受付番号・名前・ふりがな・電話番号（下4けた以上）で探します。"
+        "探した言葉はアドレス（URL）や記録に残りません。",
     )
+
+
+class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("status"),
         required=False,

@@ -36,6 +36,7 @@ from .admin_forms import (
     AssignForm,
     CaseFilterForm,
     CaseForm,
+    CaseSearchForm,
     ContactForm,
     DistrictForm,
     EscalateForm,
@@ -100,8 +101,15 @@ class SupportView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class CaseListView(SupportView):
+    """The cases the user may see, filtered by GET (no personal data in those filters).
+
+    Searching by name, reading, phone or reference is a POST: what staff type
+    to find a person never goes into a URL, the server's access log or the
+    browser's history. The filters stay in the query string, so they page."""
+
     template_name = "support/admin/case_list.html"
     page_title = gettext_lazy("Support cases")
+    search_limit = 100
 
     def filtered_cases(self):
         user = self.request.user
@@ -125,53 +133,73 @@ class CaseListView(SupportView):
             ).distinct()
         if data.get("overdue"):
             cases = cases.filter(status__in=OPEN_STATUSES, next_follow_up__lt=timezone.localdate())
-        query = (data.get("q") or "").strip()
-        if query:
-            digits = "".join(ch for ch in query if ch.isdigit())
-            search = (
-                Q(reference__icontains=query)
-                | Q(name__icontains=query)
-                | Q(furigana__icontains=query)
-            )
-            if len(digits) >= 4:
-                search |= Q(phone__contains=digits[-4:])
-            cases = cases.filter(search)
         return cases
 
-    def filter_summary(self) -> str:
+    @staticmethod
+    def searched(cases, query: str):
+        query = query.strip()
+        if not query:
+            return cases
+        digits = "".join(ch for ch in query if ch.isdigit())
+        search = (
+            Q(reference__icontains=query) | Q(name__icontains=query) | Q(furigana__icontains=query)
+        )
+        if len(digits) >= 4:
+            search |= Q(phone__contains=digits[-4:])
+        return cases.filter(search)
+
+    def filter_summary(self, searched: bool = False) -> str:
         """Which filters were used, for the audit log: names only, never the search words."""
-        if not self.filter_form.is_bound or not self.filter_form.is_valid():
-            return ""
-        used = []
-        for name, value in self.filter_form.cleaned_data.items():
-            if not value:
-                continue
-            used.append("q" if name == "q" else f"{name}={getattr(value, 'pk', value)}")
+        used = ["search"] if searched else []
+        if self.filter_form.is_bound and self.filter_form.is_valid():
+            for name, value in self.filter_form.cleaned_data.items():
+                if value:
+                    used.append(f"{name}={getattr(value, 'pk', value)}")
         return " ".join(used)
 
     def get(self, request, *args, **kwargs):
         cases = self.filtered_cases()
         if request.GET.get("export") == "csv":
-            return self.export(cases)
+            return self.export(cases, self.filter_summary())
         page = Paginator(cases, 50).get_page(request.GET.get("p"))
+        return self.render_list(page, CaseSearchForm(), searching=False)
+
+    def post(self, request, *args, **kwargs):
+        cases = self.filtered_cases()
+        search_form = CaseSearchForm(request.POST)
+        query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+        cases = self.searched(cases, query)
+        if request.POST.get("export") == "csv":
+            return self.export(cases, self.filter_summary(searched=True))
+        page = Paginator(cases, self.search_limit).get_page(1)
+        return self.render_list(page, search_form, searching=True)
+
+    def render_list(self, page, search_form, *, searching: bool):
+        request = self.request
         audit.record(
             request.user,
             AuditAction.LIST,
-            detail=f"count={page.paginator.count} {self.filter_summary()}",
+            detail=f"count={page.paginator.count} {self.filter_summary(searching)}",
         )
-        context = self.get_context_data(cases=page, filter_form=self.filter_form)
-        context["today"] = timezone.localdate()
-        context["is_coordinator"] = access.is_coordinator(request.user)
-        context["can_open"] = access.can_open_cases(request.user)
         query = request.GET.copy()
         query.pop("p", None)
-        context["query"] = query.urlencode()
-        context["intake_pages"] = SupportIntakePage.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        ).order_by("path")
+        query.pop("export", None)
+        context = self.get_context_data(
+            cases=page,
+            filter_form=self.filter_form,
+            search_form=search_form,
+            searching=searching,
+            search_limit=self.search_limit,
+            today=timezone.localdate(),
+            can_open=access.can_open_cases(request.user),
+            query=query.urlencode(),
+            intake_pages=SupportIntakePage.objects.filter(
+                locale__language_code=settings.LANGUAGE_CODE
+            ).order_by("path"),
+        )
         return self.render_to_response(context)
 
-    def export(self, cases):
+    def export(self, cases, summary: str):
         """The working list as CSV: no health answers, no free text."""
         response, writer = csv_response(f"support-cases-{timezone.localdate():%Y%m%d}.csv")
         writer.writerow(
@@ -205,9 +233,7 @@ class CaseListView(SupportView):
                     case.next_follow_up.isoformat() if case.next_follow_up else "",
                 ]
             )
-        audit.record(
-            self.request.user, AuditAction.EXPORT, detail=f"count={count} {self.filter_summary()}"
-        )
+        audit.record(self.request.user, AuditAction.EXPORT, detail=f"count={count} {summary}")
         return response
 
 

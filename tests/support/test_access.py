@@ -142,10 +142,20 @@ def test_the_list_shows_only_the_districts_cases(client, daini, daini_staff, dai
 
 def test_search_finds_nothing_in_another_district(client, daini_staff, daisan_case):
     client.force_login(daini_staff)
-    html = client.get(f"/admin/support/cases/?q={daisan_case.reference}").content.decode()
+    html = client.post("/admin/support/cases/", {"q": daisan_case.reference}).content.decode()
     assert f"/admin/support/cases/{daisan_case.pk}/" not in html
-    html = client.get("/admin/support/cases/?q=筑摩").content.decode()
+    html = client.post("/admin/support/cases/", {"q": "筑摩"}).content.decode()
     assert "筑摩 次郎" not in html
+
+
+def test_search_results_export_holds_only_the_districts_cases(
+    client, daini, daini_staff, daisan_case
+):
+    SupportCaseFactory(district=daini, name="筑摩 三郎")
+    client.force_login(daini_staff)
+    response = client.post("/admin/support/cases/", {"q": "筑摩", "export": "csv"})
+    body = response.content.decode("utf-8-sig")
+    assert "筑摩 三郎" in body and "筑摩 次郎" not in body
 
 
 def test_the_list_export_holds_only_the_districts_cases(client, daini, daini_staff, daisan_case):

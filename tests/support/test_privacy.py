@@ -202,3 +202,21 @@ def test_the_dashboard_shows_references_not_names(client, daini, daini_staff):
     html = client.get("/admin/").content.decode()
     assert case.reference in html
     assert "松本 花子" not in html
+
+
+def test_searching_for_a_person_puts_nothing_in_the_url(client, daini, daini_staff):
+    case = SupportCaseFactory(district=daini, name="松本 花子")
+    client.force_login(daini_staff)
+    html = client.get("/admin/support/cases/").content.decode()
+    assert re.search(r'<form method="post"[^>]*role="search"', html)
+    response = client.post("/admin/support/cases/?status=open", {"q": "松本"})
+    assert response.status_code == 200 and case.reference in response.content.decode()
+    assert all("松本" not in link for link in hrefs(response.content.decode()))
+
+
+def test_a_search_word_in_the_query_string_is_ignored(client, daini, daini_staff):
+    SupportCaseFactory(district=daini, name="松本 花子")
+    other = SupportCaseFactory(district=daini, name="本庄 次郎")
+    client.force_login(daini_staff)
+    html = client.get("/admin/support/cases/?q=松本").content.decode()
+    assert other.reference in html
