@@ -7,8 +7,10 @@ overwrites what staff have edited: an existing page is left as it is.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
+from home.permissions import COORDINATORS_GROUP, grant_page_permissions
 from portal.translation import publish_translations
 
 from .models import SupportIntakeFormField, SupportIntakePage
@@ -51,6 +53,7 @@ def ensure_city_intake_page(home) -> SupportIntakePage:
     page = SupportIntakePage.objects.child_of(home).filter(slug=SLUG).first()
     if page is not None:
         publish_translations(page, _english(page), only_missing=True)
+        _let_coordinators_edit(page)
         return page
     page = SupportIntakePage(
         title=TEXTS["title"][0],
@@ -72,7 +75,16 @@ def ensure_city_intake_page(home) -> SupportIntakePage:
     home.add_child(instance=page)
     page.save_revision().publish()
     publish_translations(page, _english(page))
+    _let_coordinators_edit(page)
     return page
+
+
+def _let_coordinators_edit(page) -> None:
+    """The city-wide page sits under the home page, outside the district index:
+    the coordinators (福祉政策課) word it, so they get its page permissions."""
+    group = Group.objects.filter(name=COORDINATORS_GROUP).first()
+    if group is not None:
+        grant_page_permissions(group, page)
 
 
 def _english(page) -> dict[str, str]:

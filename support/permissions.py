@@ -24,7 +24,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-COORDINATORS_GROUP = "コーディネーター（福祉政策課）"
+from home.permissions import COORDINATORS_GROUP
+
 DISTRICT_STAFF_PERMISSIONS = ("view_supportcase", "add_supportcase", "change_supportcase")
 COORDINATOR_PERMISSIONS = (
     *DISTRICT_STAFF_PERMISSIONS,

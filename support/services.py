@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.permissions import COORDINATORS_GROUP
 from portal.outbox import queue_mail
 
 from . import audit
@@ -51,7 +52,6 @@ logger = logging.getLogger("support")
 #: No 0/O, 1/I: a reference is read out over the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 8
-COORDINATORS_GROUP = "コーディネーター（福祉政策課）"
 
 #: The case fields a person's intake fills (web form, or staff from a call or a visit).
 PERSON_FIELDS = (
@@ -71,7 +71,6 @@ PERSON_FIELDS = (
     "health_details",
     "request_text",
 )
-HEALTH_FIELDS = ("health_needs", "health_details")
 CONSENT_FIELDS = {
     ConsentKind.CONTACT: "consent_contact",
     ConsentKind.SHARE: "consent_share",
@@ -88,7 +87,7 @@ class TransitionRefused(ValidationError):
 
 
 def generate_reference() -> str:
-    """ "S-" and 8 characters drawn by `secrets`: not guessable, not in sequence."""
+    """A new reference: S- and 8 characters drawn by `secrets`, never in sequence."""
     return "S-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 

@@ -81,3 +81,13 @@ def test_the_grant_command_restores_the_roles(daini):
     daini.staff_group.permissions.remove(role)
     call_command("grant_support_permissions", verbosity=0)
     assert daini.staff_group.permissions.filter(pk=role.pk).exists()
+
+
+def test_coordinators_can_edit_the_city_wide_intake_page(client, intake_page, coordinator):
+    client.force_login(coordinator)
+    assert client.get(f"/admin/pages/{intake_page.pk}/edit/").status_code == 200
+
+
+def test_district_staff_cannot_edit_the_city_wide_intake_page(client, intake_page, daini_staff):
+    client.force_login(daini_staff)
+    assert client.get(f"/admin/pages/{intake_page.pk}/edit/").status_code in (302, 403)
