@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from portal.translation import publish_translations
 
@@ -72,6 +72,8 @@ def ensure_home_page(default_locale: Locale) -> HomePage:
         return existing
     texts = page_texts("structure")["home"]
     root = Page.get_first_root_node()
+    if root is None:  # an empty database (Wagtail's migrations make one; a flush removes it)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
     welcome = None
     if site is not None and type(site.root_page.specific) is Page and not site.root_page.numchild:
         # Wagtail's "Welcome to your new Wagtail site!" page: free its slug, then remove it.
@@ -103,6 +105,8 @@ def ensure_home_page(default_locale: Locale) -> HomePage:
 def ensure_site_structure() -> SiteStructure:
     """Create the home page, the district index and the policy pages where missing."""
     default_locale = ensure_locales()
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = ensure_home_page(default_locale)
     texts = page_texts("structure")
     publish_translations(

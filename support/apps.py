@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 
 
 class SupportConfig(AppConfig):
-    """Participation support: intake pages and follow-up cases (empty until its issue)."""
+    """Participation support: intake pages, follow-up cases, audit, reports."""
 
     name = "support"
+    verbose_name = "Participation support"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.models import DistrictPage
+        from portal.demo import register_demo_loader
+
+        from . import sections  # noqa: F401  (the "Ask for help" sections and link)
+        from .demo import load_demo_support
+        from .permissions import after_migrate, district_page_saved
+
+        post_save.connect(
+            district_page_saved, sender=DistrictPage, dispatch_uid="support-district-roles"
+        )
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="support-roles")
+        register_demo_loader("support", load_demo_support, order=90)

@@ -283,3 +283,8 @@ RATE_LIMITS = {
 }
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# --- Participation support (support/) ------------------------------------------
+# Days a closed or withdrawn case is kept before `manage.py purge_expired_cases`
+# anonymises it: five years by default, leap days included.
+SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", str(5 * 365 + 2)))

@@ -1,0 +1,588 @@
+"""What happens to a case: intake, the follow-up work, sharing, escalation.
+
+Views call these functions and nothing else writes cases, so every rule
+(allowed transitions, the basis for sharing, consent for health data, the
+audit entry, the notice to the district) holds whichever screen is used.
+Log lines name the reference and codes only: never what a person wrote.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from home.permissions import COORDINATORS_GROUP
+from portal.outbox import queue_mail
+
+from . import audit
+from .access import is_coordinator
+from .choices import (
+    ENDED_STATUSES,
+    TRANSITIONS,
+    AuditAction,
+    ConsentKind,
+    ConsentMethod,
+    SharingBasis,
+    Source,
+    Status,
+)
+from .models import (
+    CaseConsent,
+    CaseContact,
+    CaseMatch,
+    CaseMember,
+    CaseStatusChange,
+    DistrictMailbox,
+    SupportCase,
+    SupportIntakeSubmission,
+)
+
+logger = logging.getLogger("support")
+
+#: No 0/O, 1/I: a reference is read out over the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 8
+
+#: The case fields a person's intake fills (web form, or staff from a call or a visit).
+PERSON_FIELDS = (
+    "requester_type",
+    "requester_name",
+    "name",
+    "furigana",
+    "postcode",
+    "address",
+    "phone",
+    "email",
+    "contact_method",
+    "contact_time",
+    "interests",
+    "difficulties",
+    "health_needs",
+    "health_details",
+    "request_text",
+)
+CONSENT_FIELDS = {
+    ConsentKind.CONTACT: "consent_contact",
+    ConsentKind.SHARE: "consent_share",
+    ConsentKind.SENSITIVE: "consent_sensitive",
+}
+
+
+class SharingRefused(ValidationError):
+    """Adding this team member has no recorded basis: the portal refuses."""
+
+
+class TransitionRefused(ValidationError):
+    pass
+
+
+def generate_reference() -> str:
+    """A new reference: S- and 8 characters drawn by `secrets`, never in sequence."""
+    return "S-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def _save_with_reference(case: SupportCase) -> SupportCase:
+    for attempt in range(5):
+        case.reference = generate_reference()
+        try:
+            with transaction.atomic():
+                case.save()
+            return case
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    return case  # pragma: no cover
+
+
+def default_locale_district(district):
+    """A district page in the default locale (cases never point at a translation)."""
+    if district is None:
+        return None
+    from home.models import DistrictPage
+
+    if district.locale.language_code == settings.LANGUAGE_CODE:
+        return district
+    return DistrictPage.objects.get(
+        translation_key=district.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    )
+
+
+def _default_locale_page(page):
+    if page is None:
+        return None
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return page
+    from wagtail.models import Locale
+
+    return page.get_translation_or_none(Locale.get_default()) or page
+
+
+def _apply_person_data(case: SupportCase, data: dict) -> None:
+    for field in PERSON_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(case, field, list(value) if isinstance(value, list | tuple) else value or "")
+    if not case.consent_sensitive:
+        # 要配慮個人情報: without the person's consent it is not stored at all.
+        case.health_needs = []
+        case.health_details = ""
+
+
+def _record_consents(case, data, method, by, *, only_changed_from=None) -> list[str]:
+    changed = []
+    for kind, field in CONSENT_FIELDS.items():
+        given = bool(data.get(field, getattr(case, field)))
+        if only_changed_from is not None and only_changed_from[field] == given:
+            continue
+        CaseConsent.objects.create(case=case, kind=kind, given=given, method=method, recorded_by=by)
+        changed.append(field)
+    return changed
+
+
+def _suggest(case: SupportCase) -> None:
+    from .geo import suggest_district
+
+    suggestion = suggest_district(case.postcode, case.address)
+    if suggestion is not None:
+        case.suggested_district = suggestion.district
+        case.district_suggestion_note = suggestion.note()
+
+
+@transaction.atomic
+def open_case(
+    data: dict,
+    *,
+    source: str,
+    consent_method: str,
+    by=None,
+    page=None,
+    language: str = "",
+) -> SupportCase:
+    """Create a case from intake answers (the web form, or staff from a call or a visit)."""
+    case = SupportCase(
+        source=source,
+        language=language,
+        intake_page=_default_locale_page(page),
+        district=default_locale_district(data.get("district")),
+        consent_contact=bool(data.get("consent_contact")),
+        consent_share=bool(data.get("consent_share")),
+        consent_sensitive=bool(data.get("consent_sensitive")),
+        created_by=by,
+    )
+    _apply_person_data(case, data)
+    if case.district is None:
+        _suggest(case)
+    _save_with_reference(case)
+    _record_consents(case, data, consent_method, by)
+    CaseStatusChange.objects.create(case=case, from_status="", to_status=Status.RECEIVED)
+    audit.record(by, AuditAction.CREATE, case, f"source={source}")
+    logger.info(
+        "Support case %s received (source %s, district %s)",
+        case.reference,
+        source,
+        case.district.slug if case.district else "unassigned",
+    )
+    return case
+
+
+@transaction.atomic
+def submit_intake(page, form) -> SupportIntakeSubmission:
+    """A valid intake form: its submission, its case and the district's notice, all or nothing."""
+    case = open_case(
+        form.cleaned_data,
+        source=Source.WEB,
+        consent_method=ConsentMethod.FORM,
+        page=page,
+        language=page.locale.language_code,
+    )
+    submission = SupportIntakeSubmission.objects.create(
+        page=page, case=case, form_data=form.extra_answers()
+    )
+    notify_new_case(case, page)
+    return submission
+
+
+@transaction.atomic
+def open_case_by_staff(data: dict, *, by) -> SupportCase:
+    """A case opened by staff from a phone call, a visit or a referral."""
+    return open_case(
+        data,
+        source=data.get("source") or Source.PHONE,
+        consent_method=data.get("consent_method") or ConsentMethod.ORAL,
+        by=by,
+    )
+
+
+# --- Notices ----------------------------------------------------------------------------------
+
+
+def admin_url(case: SupportCase) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "support_cases:detail", args=[case.pk]
+    )
+
+
+def _group_addresses(group) -> list[str]:
+    if group is None:
+        return []
+    return sorted(
+        set(group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+    )
+
+
+def _coordinator_addresses() -> list[str]:
+    from django.contrib.auth.models import Group
+
+    return _group_addresses(Group.objects.filter(name=COORDINATORS_GROUP).first())
+
+
+def notification_recipients(case: SupportCase, page=None) -> list[str]:
+    """Where a new case's notice goes (README, "Participation support").
+
+    The district's shared address (DistrictMailbox), else the addresses of
+    its staff group; a case with no district, or a district with neither, goes
+    to the intake page's notification address, else to the coordinators."""
+    if case.district_id:
+        mailbox = DistrictMailbox.objects.filter(district_id=case.district_id).first()
+        if mailbox is not None:
+            return [mailbox.email]
+        addresses = _group_addresses(case.district.staff_group)
+        if addresses:
+            return addresses
+    if page is not None and page.notification_email:
+        return [page.notification_email]
+    return _coordinator_addresses()
+
+
+def notify_new_case(case: SupportCase, page=None):
+    """Queue the notice of a new case: its reference and the admin link, nothing personal."""
+    recipients = notification_recipients(case, page)
+    if not recipients:
+        logger.warning("No notification address for support case %s", case.reference)
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[Participation support] New request %(reference)s") % {
+            "reference": case.reference
+        }
+        body = _(
+            "A new participation-support request has arrived.\n\n"
+            "Reference: %(reference)s\n"
+            "Open it in the admin: %(url)s\n\n"
+            "This mail holds no personal data; please read the request in the admin."
+        ) % {"reference": case.reference, "url": admin_url(case)}
+    return queue_mail(to=recipients, subject=subject, body=body, kind="support-intake")
+
+
+def _notify_coordinators_of_escalation(case: SupportCase):
+    recipients = _coordinator_addresses()
+    if not recipients:
+        logger.warning("No coordinator address for the escalation of %s", case.reference)
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[Participation support] Escalation %(reference)s") % {
+            "reference": case.reference
+        }
+        body = _(
+            "A case has been escalated to the support meeting.\n\n"
+            "Reference: %(reference)s\n"
+            "Open it in the admin: %(url)s\n\n"
+            "This mail holds no personal data; please read the case in the admin."
+        ) % {"reference": case.reference, "url": admin_url(case)}
+    return queue_mail(to=recipients, subject=subject, body=body, kind="support-escalation")
+
+
+# --- The follow-up work --------------------------------------------------------------------
+
+
+def _locked(case: SupportCase) -> SupportCase:
+    """The case row, locked for this transaction (PostgreSQL; SQLite writes one at a time)."""
+    return SupportCase.objects.select_for_update().get(pk=case.pk)
+
+
+def allowed_transitions(case: SupportCase) -> tuple[str, ...]:
+    return TRANSITIONS.get(case.status, ())
+
+
+@transaction.atomic
+def change_status(case: SupportCase, to_status: str, *, by, note: str = "") -> SupportCase:
+    current = _locked(case)
+    if to_status not in allowed_transitions(current):
+        new = Status(to_status).label if to_status in Status.values else to_status
+        raise TransitionRefused(
+            _("A case that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": Status(current.status).label, "new": new}
+        )
+    now = timezone.now()
+    from_status = current.status
+    current.status = to_status
+    current.status_changed_at = now
+    if to_status == Status.CONTACTED and current.first_contacted_at is None:
+        current.first_contacted_at = now
+    current.closed_at = now if to_status in ENDED_STATUSES else None
+    current.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "first_contacted_at",
+            "closed_at",
+            "updated_at",
+        ]
+    )
+    CaseStatusChange.objects.create(
+        case=current, from_status=from_status, to_status=to_status, changed_by=by, note=note
+    )
+    audit.record(by, AuditAction.STATUS, current, f"{from_status}->{to_status}")
+    _copy_state(current, case)
+    return case
+
+
+def _copy_state(source: SupportCase, target: SupportCase) -> None:
+    if source is not target:
+        for field in source._meta.concrete_fields:
+            setattr(target, field.attname, getattr(source, field.attname))
+
+
+@transaction.atomic
+def record_contact(case: SupportCase, *, by, kind: str, happened_at=None, notes: str = ""):
+    """Add a contact to the timeline. The first contact with a new case marks it contacted."""
+    happened_at = happened_at or timezone.now()
+    contact = CaseContact.objects.create(
+        case=case, kind=kind, happened_at=happened_at, notes=notes, recorded_by=by
+    )
+    current = _locked(case)
+    if current.first_contacted_at is None or happened_at < current.first_contacted_at:
+        current.first_contacted_at = happened_at
+        current.save(update_fields=["first_contacted_at", "updated_at"])
+    audit.record(by, AuditAction.CONTACT, current, f"kind={kind}")
+    _copy_state(current, case)
+    if case.status == Status.RECEIVED:
+        change_status(case, Status.CONTACTED, by=by)
+    return contact
+
+
+@transaction.atomic
+def assign(case: SupportCase, *, by, lead, next_follow_up) -> SupportCase:
+    changed = []
+    if case.lead_id != (lead.pk if lead else None):
+        changed.append("lead")
+    if case.next_follow_up != next_follow_up:
+        changed.append("next_follow_up")
+    case.lead = lead
+    case.next_follow_up = next_follow_up
+    case.save(update_fields=["lead", "next_follow_up", "updated_at"])
+    audit.record(by, AuditAction.ASSIGN, case, "fields=" + ",".join(changed))
+    return case
+
+
+@transaction.atomic
+def set_district(case: SupportCase, district, *, by) -> SupportCase:
+    """Coordinators place a case in a district (confirming the suggestion, or not)."""
+    case.district = default_locale_district(district)
+    case.save(update_fields=["district", "updated_at"])
+    audit.record(by, AuditAction.DISTRICT, case, f"district={district.slug if district else ''}")
+    return case
+
+
+@transaction.atomic
+def update_details(case: SupportCase, data: dict, *, by, consent_method: str) -> SupportCase:
+    """Staff correct the person's details or record a consent given later (orally, in writing)."""
+    before = {field: getattr(case, field) for field in (*PERSON_FIELDS, *CONSENT_FIELDS.values())}
+    for field in CONSENT_FIELDS.values():
+        if field in data:
+            setattr(case, field, bool(data[field]))
+    _apply_person_data(case, data)
+    case.save()
+    consents = _record_consents(case, data, consent_method, by, only_changed_from=before)
+    changed = [field for field in PERSON_FIELDS if before[field] != getattr(case, field)]
+    audit.record(by, AuditAction.UPDATE, case, "fields=" + ",".join(changed + consents))
+    if consents:
+        audit.record(by, AuditAction.CONSENT, case, "consents=" + ",".join(consents))
+    return case
+
+
+# --- The team and the basis for sharing -------------------------------------------------------
+
+
+def _in_group(user, group_id) -> bool:
+    return bool(group_id) and user.groups.filter(pk=group_id).exists()
+
+
+def sharing_basis_for(case: SupportCase, user, requested: str | None) -> str:
+    """The basis on which `user` may join `case`'s team, or SharingRefused.
+
+    District staff of the case's own district need none; coordinators see
+    every case already. Anyone else (another district, another field or
+    agency) needs the person's consent to sharing, or the case taken up by
+    the support meeting, whose members share a statutory duty of confidentiality.
+    """
+    if case.confidential:
+        if requested != SharingBasis.SUPPORT_MEETING:
+            raise SharingRefused(
+                _("This case is handled by the support meeting: add members as its members only.")
+            )
+        return SharingBasis.SUPPORT_MEETING
+    if case.district_id and _in_group(user, case.district.staff_group_id):
+        return SharingBasis.DISTRICT
+    if is_coordinator(user):
+        return SharingBasis.COORDINATOR
+    if requested == SharingBasis.CONSENT:
+        if not case.consent_share:
+            raise SharingRefused(
+                _(
+                    "The person has not consented to sharing with people outside the district. "
+                    "Record their consent first, or escalate the case to the support meeting."
+                )
+            )
+        return SharingBasis.CONSENT
+    if requested == SharingBasis.SUPPORT_MEETING:
+        raise SharingRefused(_("The support meeting has not taken up this case."))
+    raise SharingRefused(
+        _(
+            "This person is not on the district's staff: choose the basis for sharing "
+            "(the person's consent or the support meeting)."
+        )
+    )
+
+
+def describe_basis(case: SupportCase, basis: str) -> str:
+    """The basis as the record keeps it, in the default language (Japanese)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if basis == SharingBasis.CONSENT:
+            consent = case.consents.filter(kind=ConsentKind.SHARE, given=True).last()
+            method = ConsentMethod(consent.method).label if consent else ""
+            return _("Consent to sharing (%(method)s)") % {"method": method}
+        return str(SharingBasis(basis).label)
+
+
+def add_member(case: SupportCase, user, *, by, basis: str | None = None, role: str = ""):
+    """Add `user` to the case's team, recording the basis for sharing; else SharingRefused.
+
+    A refusal is audited in the caller's transaction (it is not rolled back with the member)."""
+    try:
+        if case.members.filter(user=user, removed_at__isnull=True).exists():
+            raise SharingRefused(_("This person is already on the team."))
+        if not user.is_active:
+            raise SharingRefused(_("This account is not active."))
+        if case.confidential and not is_coordinator(by):
+            raise SharingRefused(_("Only coordinators add members to a support-meeting case."))
+        basis = sharing_basis_for(case, user, basis)
+    except SharingRefused:
+        audit.record(by, AuditAction.REFUSED, case, f"team_add user={user.pk}")
+        raise
+    with transaction.atomic():
+        member = CaseMember.objects.create(
+            case=case,
+            user=user,
+            basis=basis,
+            basis_detail=describe_basis(case, basis),
+            role=role,
+            added_by=by,
+        )
+        audit.record(by, AuditAction.TEAM_ADD, case, f"user={user.pk} basis={basis}")
+    return member
+
+
+@transaction.atomic
+def remove_member(member: CaseMember, *, by) -> CaseMember:
+    member.removed_at = timezone.now()
+    member.removed_by = by
+    member.save(update_fields=["removed_at", "removed_by"])
+    audit.record(by, AuditAction.TEAM_REMOVE, member.case, f"user={member.user_id}")
+    return member
+
+
+def lead_candidates(case: SupportCase):
+    """Who may lead a case: its district's staff, and the coordinators."""
+    User = get_user_model()
+    groups = Q(groups__name=COORDINATORS_GROUP)
+    if case.district_id and case.district.staff_group_id:
+        groups |= Q(groups__pk=case.district.staff_group_id)
+    return User.objects.filter(is_active=True).filter(groups).distinct().order_by("username")
+
+
+def member_candidates(case: SupportCase):
+    """Staff accounts that may be proposed as team members (the basis is checked on adding)."""
+    User = get_user_model()
+    current = case.members.filter(removed_at__isnull=True).values("user_id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__isnull=False) | Q(is_superuser=True))
+        .exclude(pk__in=current)
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- Matched resources ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_match(case: SupportCase, *, by, page=None, label="", outcome="proposed", note=""):
+    match = CaseMatch.objects.create(
+        case=case, page=page, label=label, outcome=outcome, note=note, recorded_by=by
+    )
+    audit.record(by, AuditAction.MATCH, case, f"match={match.pk} outcome={outcome}")
+    return match
+
+
+@transaction.atomic
+def update_match(match: CaseMatch, *, by, outcome: str, note: str) -> CaseMatch:
+    match.outcome = outcome
+    match.note = note
+    match.recorded_by = by
+    match.save(update_fields=["outcome", "note", "recorded_by", "updated_at"])
+    audit.record(by, AuditAction.MATCH, match.case, f"match={match.pk} outcome={outcome}")
+    return match
+
+
+# --- The support meeting (支援会議) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def escalate(case: SupportCase, *, by, reason: str) -> SupportCase:
+    case.escalation_requested_at = timezone.now()
+    case.escalation_requested_by = by
+    case.escalation_reason = reason
+    case.save(
+        update_fields=[
+            "escalation_requested_at",
+            "escalation_requested_by",
+            "escalation_reason",
+            "updated_at",
+        ]
+    )
+    audit.record(by, AuditAction.ESCALATE, case)
+    _notify_coordinators_of_escalation(case)
+    return case
+
+
+@transaction.atomic
+def take_up(case: SupportCase, *, by, members: Iterable = ()) -> SupportCase:
+    """The support meeting takes the case up: it becomes confidential to the meeting.
+
+    `members` (users) become its members for this case, on the meeting's basis;
+    everyone else but the coordinators loses sight of it."""
+    if not is_coordinator(by):
+        raise SharingRefused(_("Only coordinators record that the support meeting took a case up."))
+    case.support_meeting_at = timezone.now()
+    case.confidential = True
+    case.save(update_fields=["support_meeting_at", "confidential", "updated_at"])
+    audit.record(by, AuditAction.TAKE_UP, case)
+    for user in members:
+        existing = case.members.filter(user=user, removed_at__isnull=True).first()
+        if existing is not None:
+            if existing.basis == SharingBasis.SUPPORT_MEETING:
+                continue
+            remove_member(existing, by=by)
+        add_member(case, user, by=by, basis=SharingBasis.SUPPORT_MEETING)
+    return case

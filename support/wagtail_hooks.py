@@ -1,0 +1,204 @@
+"""The admin side of participation support: URLs, menu, dashboard panel, restrictions."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import access, views
+from .choices import OPEN_STATUSES, Status
+from .models import DistrictMailbox, SupportIntakePage
+
+urlpatterns = [
+    path("cases/", views.CaseListView.as_view(), name="list"),
+    path("cases/new/", views.CaseCreateView.as_view(), name="create"),
+    path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
+    path("cases/<int:pk>/edit/", views.CaseEditView.as_view(), name="edit"),
+    path("cases/<int:pk>/status/", views.StatusView.as_view(), name="status"),
+    path("cases/<int:pk>/assign/", views.AssignView.as_view(), name="assign"),
+    path("cases/<int:pk>/contacts/add/", views.ContactView.as_view(), name="contact"),
+    path("cases/<int:pk>/team/add/", views.MemberAddView.as_view(), name="team_add"),
+    path(
+        "cases/<int:pk>/team/<int:member_pk>/remove/",
+        views.MemberRemoveView.as_view(),
+        name="team_remove",
+    ),
+    path("cases/<int:pk>/matches/add/", views.MatchAddView.as_view(), name="match_add"),
+    path(
+        "cases/<int:pk>/matches/<int:match_pk>/",
+        views.MatchUpdateView.as_view(),
+        name="match_update",
+    ),
+    path("cases/<int:pk>/escalate/", views.EscalateView.as_view(), name="escalate"),
+    path("cases/<int:pk>/take-up/", views.TakeUpView.as_view(), name="take_up"),
+    path("cases/<int:pk>/district/", views.DistrictView.as_view(), name="district"),
+    path("cases/<int:pk>/export/", views.PersonExportView.as_view(), name="person_export"),
+    path("reports/", views.ReportView.as_view(), name="reports"),
+    path("audit/", views.AuditLogView.as_view(), name="audit"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("support/", include((urlpatterns, "support_cases"), namespace="support_cases"))]
+
+
+# --- Notification addresses (coordinators) ----------------------------------------------------
+
+
+class DistrictMailboxViewSet(ModelViewSet):
+    model = DistrictMailbox
+    form_fields = ["district", "email"]
+    list_display = ["district", "email"]
+    icon = "mail"
+    add_to_admin_menu = False
+    menu_label = _("Notification addresses")
+    name = "support_mailboxes"
+
+
+mailbox_viewset = DistrictMailboxViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_mailbox_viewset():
+    return mailbox_viewset
+
+
+# --- The menu ---------------------------------------------------------------------------------
+
+
+class SupportMenuItem(MenuItem):
+    def __init__(self, *args, shown=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown = shown
+
+    def is_shown(self, request):
+        return self.shown(request.user)
+
+
+def _can_see_mailboxes(user):
+    return user.has_perm("support.view_districtmailbox")
+
+
+def _can_read_audit(user):
+    return user.is_active and user.has_perm(access.VIEW_AUDIT)
+
+
+@hooks.register("register_admin_menu_item")
+def register_support_menu():
+    menu = Menu(
+        items=[
+            SupportMenuItem(
+                _("Cases"),
+                reverse("support_cases:list"),
+                name="support-cases",
+                icon_name="list-ul",
+                order=10,
+                shown=access.uses_support,
+            ),
+            SupportMenuItem(
+                _("New case (call or visit)"),
+                reverse("support_cases:create"),
+                name="support-new-case",
+                icon_name="plus",
+                order=20,
+                shown=access.can_open_cases,
+            ),
+            SupportMenuItem(
+                _("Reports"),
+                reverse("support_cases:reports"),
+                name="support-reports",
+                icon_name="table",
+                order=30,
+                shown=access.is_coordinator,
+            ),
+            SupportMenuItem(
+                _("Audit log"),
+                reverse("support_cases:audit"),
+                name="support-audit",
+                icon_name="history",
+                order=40,
+                shown=_can_read_audit,
+            ),
+            SupportMenuItem(
+                _("Notification addresses"),
+                reverse(mailbox_viewset.get_url_name("index")),
+                name="support-mailboxes",
+                icon_name="mail",
+                order=50,
+                shown=_can_see_mailboxes,
+            ),
+        ]
+    )
+    return SubmenuMenuItem(
+        _("Participation support"), menu, name="support", icon_name="group", order=250
+    )
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+class SupportDashboardPanel(Component):
+    """My open cases, overdue follow-ups, new intakes: references and dates only, no names."""
+
+    name = "support_cases"
+    order = 50
+    template_name = "support/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        today = timezone.localdate()
+        cases = access.visible_cases(user).select_related("district")
+        open_cases = cases.filter(status__in=OPEN_STATUSES)
+        mine = open_cases.filter(
+            Q(lead=user) | Q(members__user=user, members__removed_at__isnull=True)
+        ).distinct()
+        overdue = open_cases.filter(next_follow_up__lt=today).order_by("next_follow_up")
+        new = cases.filter(status=Status.RECEIVED).order_by("created_at")
+        return {
+            "mine": mine[:10],
+            "mine_count": mine.count(),
+            "overdue": overdue[:10],
+            "overdue_count": overdue.count(),
+            "new": new[:10],
+            "new_count": new.count(),
+            "today": today,
+            "list_url": reverse("support_cases:list"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_support_panel(request, panels):
+    if access.uses_support(request.user):
+        panels.append(SupportDashboardPanel(request))
+
+
+# --- The form builder's own screens -----------------------------------------------------------
+
+
+@hooks.register("filter_form_submissions_for_user")
+def keep_intake_pages_out_of_the_forms_screens(user, form_pages):
+    """Intake pages are not Wagtail "forms" to their editors: their submissions are cases.
+
+    This takes them off the Forms index and refuses the form builder's delete
+    view for them; their submissions list is `support.submissions`, reached
+    from the cases list, and shows only the cases the user may see."""
+    intake_pages = SupportIntakePage.objects.values("pk")
+    return form_pages.exclude(pk__in=intake_pages)
+
+
+@hooks.register("insert_global_admin_css")
+def support_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("support/css/admin.css"))

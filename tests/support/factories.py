@@ -1,0 +1,73 @@
+"""Factories and helpers for the participation-support tests (Japanese fixtures)."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from home.permissions import COORDINATORS_GROUP
+from support.choices import RequesterType, Status
+from support.models import SupportCase
+from support.services import generate_reference
+
+AGENCY_GROUP = "関係機関（テスト）"
+
+
+class SupportCaseFactory(factory.django.DjangoModelFactory):
+    reference = factory.LazyFunction(generate_reference)
+    requester_type = RequesterType.SELF
+    name = factory.Sequence(lambda n: f"松本 花子{n}")
+    furigana = "まつもと はなこ"
+    phone = factory.Sequence(lambda n: f"0263-11-{n:04d}")
+    email = ""
+    address = "本庄2丁目"
+    interests = factory.LazyFunction(lambda: ["salon"])
+    difficulties = factory.LazyFunction(lambda: ["transport"])
+    request_text = "近所のお茶会に行ってみたいです。"
+    consent_contact = True
+    status = Status.RECEIVED
+
+    class Meta:
+        model = SupportCase
+
+
+def make_user(username: str, *groups: Group, **fields):
+    user = get_user_model().objects.create_user(
+        username=username, password="x", email=fields.pop("email", ""), **fields
+    )
+    user.groups.add(*groups)
+    return user
+
+
+def coordinators_group() -> Group:
+    return Group.objects.get(name=COORDINATORS_GROUP)
+
+
+def agency_group() -> Group:
+    """Staff of a related agency (e.g. 地域包括支援センター): admin access, no case role."""
+    group, created = Group.objects.get_or_create(name=AGENCY_GROUP)
+    if created:
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return group
+
+
+def intake_data(district=None, **overrides) -> dict:
+    """A complete, valid intake form post (Japanese fixture)."""
+    data = {
+        "requester_type": "self",
+        "name": "松本 花子",
+        "furigana": "まつもと はなこ",
+        "district": str(district.pk) if district is not None else "unknown",
+        "postcode": "390-0812",
+        "address": "県3丁目",
+        "phone": "0263-99-1234",
+        "email": "hanako@example.jp",
+        "contact_method": "phone",
+        "contact_time": "平日の午前中",
+        "interests": ["exercise", "salon"],
+        "difficulties": ["transport"],
+        "request_text": "膝が悪くても参加できる体操を探しています。",
+        "consent_contact": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
