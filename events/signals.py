@@ -1,0 +1,31 @@
+"""Occurrence rows follow the published page: written on publish, dropped on unpublish.
+
+A moved page takes its new district with it (the column is derived from the tree).
+"""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import EventOccurrence, EventPage, rebuild_occurrences
+
+
+@receiver(page_published, sender=EventPage)
+def write_occurrences(sender, instance, **kwargs):
+    rebuild_occurrences(instance)
+
+
+@receiver(page_unpublished, sender=EventPage)
+def drop_occurrences(sender, instance, **kwargs):
+    EventOccurrence.objects.filter(page_id=instance.pk).delete()
+
+
+@receiver(post_page_move, sender=EventPage)
+def follow_the_move(sender, instance, parent_page_after=None, **kwargs):
+    if parent_page_after is not None:
+        EventPage.objects.filter(pk=instance.pk).update(district_id=parent_page_after.pk)
+
+
+@receiver(post_delete, sender=EventPage)
+def forget_occurrences(sender, instance, **kwargs):
+    EventOccurrence.objects.filter(page_id=instance.pk).delete()
