@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from . import signals  # noqa: F401  (occurrence rows)
+        from . import sections, signals  # noqa: F401  (registries and occurrence rows)
         from .taxonomies import seed_event_kinds
 
         post_migrate.connect(seed_event_kinds, sender=self)

@@ -20,6 +20,7 @@ if settings.DEBUG:
 # language, has no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
     path("", include("places.urls")),
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
