@@ -161,7 +161,9 @@ def _english() -> Locale:
     return Locale.objects.get(language_code="en")
 
 
-def _build(series: DemoSeries, index: int, district: DistrictPage, places) -> EventPage:
+def _build(
+    series: DemoSeries, index: int, district: DistrictPage, places, *, with_change: bool
+) -> EventPage:
     today = timezone.localdate()
     first = _first_date(series, index, today)
     venue = places.get(f"demo-{series.venue}-{district.slug}")
@@ -189,15 +191,15 @@ def _build(series: DemoSeries, index: int, district: DistrictPage, places) -> Ev
     district.add_child(instance=page)
     page.target_groups.set(TargetGroup.objects.filter(slug__in=series.targets))
     originals = page.series().originals()
-    # A few districts show what a change to one date looks like.
-    if index % 4 == 0 and len(originals) > 3:
+    # In some districts the first series shows what a change to one date looks like.
+    if with_change and index % 4 == 0 and len(originals) > 3:
         EventException(
             page=page,
             date=originals[2].date(),
             change=ExceptionKind.CANCELLED,
             note=f"会場の点検のため、この日はお休みです。{FICTIONAL}",
         ).save()
-    elif index % 4 == 1 and len(originals) > 2:
+    elif with_change and index % 4 == 1 and len(originals) > 2:
         moved = originals[1] + dt.timedelta(days=1)
         EventException(
             page=page,
@@ -248,7 +250,7 @@ def load_demo_events(only: Iterable[str] | None = None) -> Iterator[str]:
             if (district.pk, f"demo-{series.key}") in existing:
                 continue
             with transaction.atomic():
-                page = _build(series, index, district, places)
+                page = _build(series, index, district, places, with_change=offset == 0)
                 publish_translations(page, _english_texts(series, district, english_district))
             created += 1
     if created:

@@ -43,6 +43,14 @@ def occurrence_hours(occurrence) -> str:
 
 
 @register.simple_tag
+def event_hours(page) -> str:
+    """The event's usual hours (10:00〜11:30), or 終日."""
+    if page.all_day:
+        return _("All day")
+    return f"{format_time(page.start)}{_separator()}{format_time(page.end)}"
+
+
+@register.simple_tag
 def event_first_time(page) -> str:
     if page.all_day:
         return _all_day_text(page.start, page.end)
