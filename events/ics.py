@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import get_language
 from icalendar import Calendar, Event, Timezone, vRecur
@@ -114,6 +116,8 @@ def event_components(page: EventPage, url: str) -> list[Event]:
         rule["UNTIL"] = [to_local(until).date() for until in rule["UNTIL"]]
     master.add("rrule", rule)
 
+    if not (series.changes or series.skip_holidays):
+        return components
     originals = series.originals()
     changes = {change.date: change for change in series.changes}
     excluded = list(series.holiday_skips(originals))
@@ -161,3 +165,54 @@ def build_calendar(
 
 def feed_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+# --- Caching ----------------------------------------------------------------------------
+
+VERSION_KEY = "events:feed-version"
+FEED_TIMEOUT = 60 * 60
+
+
+def feed_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def bump_feed_version() -> None:
+    """Called when an event is published, unpublished, moved or deleted."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_feed(scope: str, build) -> bytes:
+    """A feed is built once and served from the cache until an event changes.
+
+    The key holds the feed version (bumped by the signals), the day (the twelve
+    months move on) and a fingerprint of the live events (their number and last
+    publication), so a cache shared by several processes, or a database changed
+    without signals, never serves a stale feed for long."""
+    from .models import EventPage
+
+    fingerprint = (
+        EventPage.objects.live()
+        .filter(locale__language_code=feed_language())
+        .aggregate(count=Count("pk"), last=Max("last_published_at"))
+    )
+    last = fingerprint["last"].timestamp() if fingerprint["last"] else 0
+    key = ":".join(
+        [
+            "events:feed",
+            str(feed_version()),
+            feed_language(),
+            scope,
+            timezone.localdate().isoformat(),
+            str(fingerprint["count"]),
+            f"{last:.6f}",
+        ]
+    )
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, FEED_TIMEOUT)
+    return body

@@ -33,7 +33,8 @@ def occurrences(
             end__gt=now,
         )
         .select_related("page", "page__kind", "page__district", "page__venue")
-        .order_by("start", "page__title", "pk")
+        .defer("page__body", "page__venue__body", "page__district__intro")
+        .order_by("start", "page_id", "pk")
     )
 
 
@@ -78,7 +79,7 @@ class EventFilters:
             queryset = queryset.filter(target_groups__slug=self.target)
         if self.free:
             queryset = queryset.filter(is_free=True)
-        return queryset.distinct()
+        return queryset.distinct() if self.target else queryset
 
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:

@@ -9,6 +9,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +22,7 @@ from wagtail.models import Locale
 from home.models import DistrictPage
 
 from .forms import EventFilterForm
-from .ics import build_calendar
+from .ics import build_calendar, cached_feed
 from .models import EventOccurrence, EventPage
 from .qr import qr_svg
 from .queries import (
@@ -40,6 +42,8 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 CALENDAR_MONTHS_AHEAD = 24
 #: The feeds cover the next twelve months.
 FEED_HORIZON = dt.timedelta(days=366)
+#: Sessions shown in one day of the month calendar; the rest are a link to that day's list.
+CALENDAR_PER_DAY = 4
 #: A flyer is one A4 page: this many events at most, the rest are counted.
 FLYER_ROWS = 12
 
@@ -117,10 +121,15 @@ class CalendarDay:
     today: bool
     holiday: str | None
     occurrences: list = field(default_factory=list)
+    more: int = 0
+    more_url: str = ""
 
 
-def month_grid(month: dt.date, items, today: dt.date) -> list[list[CalendarDay]]:
-    """Weeks of the month, Sunday first as Japanese calendars are."""
+def month_grid(
+    month: dt.date, items, today: dt.date, per_day: dict | None = None, query: str = ""
+) -> list[list[CalendarDay]]:
+    """Weeks of the month, Sunday first as Japanese calendars are. A day with more
+    sessions than it shows links to the list of that day."""
     first, last = month_bounds(month)
     holidays = holidays_between(first, last)
     by_day: dict[dt.date, list] = {}
@@ -129,19 +138,28 @@ def month_grid(month: dt.date, items, today: dt.date) -> list[list[CalendarDay]]
     weeks = calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(
         month.year, month.month
     )
-    return [
-        [
-            CalendarDay(
+    per_day = per_day or {}
+    list_url = reverse("events:list")
+    grid = []
+    for week in weeks:
+        row = []
+        for day in week:
+            shown = by_day.get(day, []) if day.month == month.month else []
+            cell = CalendarDay(
                 date=day,
                 in_month=day.month == month.month,
                 today=day == today,
                 holiday=holidays.get(day),
-                occurrences=by_day.get(day, []) if day.month == month.month else [],
+                occurrences=shown,
+                more=max(per_day.get(day, 0) - len(shown), 0),
             )
-            for day in week
-        ]
-        for week in weeks
-    ]
+            if cell.more:
+                cell.more_url = f"{list_url}?date_from={day}&date_to={day}" + (
+                    f"&{query}" if query else ""
+                )
+            row.append(cell)
+        grid.append(row)
+    return grid
 
 
 def weekday_headers() -> list[tuple[str, str]]:
@@ -165,7 +183,28 @@ def event_calendar(request):
     form = _filter_form(request)
     first, last = month_bounds(month)
     filters = replace(form.filters(), date_from=first, date_to=last)
-    items = list(filters.apply(occurrences()))
+    month_occurrences = filters.apply(occurrences())
+    per_day = dict(
+        month_occurrences.order_by()
+        .values_list("local_date")
+        .annotate(count=Count("pk"))
+        .values_list("local_date", "count")
+    )
+    # At most CALENDAR_PER_DAY a day, chosen by the database (a window function over
+    # narrow rows): a city-wide month has thousands of sessions; a cell links to the rest.
+    shown = (
+        month_occurrences.order_by()
+        .annotate(
+            day_rank=Window(
+                RowNumber(),
+                partition_by=[F("local_date")],
+                order_by=[F("start").asc(), F("page_id").asc(), F("pk").asc()],
+            )
+        )
+        .filter(day_rank__lte=CALENDAR_PER_DAY)
+        .values_list("pk", flat=True)
+    )
+    items = list(occurrences().filter(pk__in=list(shown)))
     query = filter_query_string(request, "month")
 
     def month_url(value: dt.date | None) -> str | None:
@@ -184,9 +223,9 @@ def event_calendar(request):
             "form": form,
             "month": month,
             "month_label": format_month(month),
-            "weeks": month_grid(month, items, today),
+            "weeks": month_grid(month, items, today, per_day, query),
             "weekdays": weekday_headers(),
-            "count": len(items),
+            "count": sum(per_day.values()),
             "previous_url": month_url(previous_month),
             "previous_label": format_month(previous_month) if previous_month else "",
             "next_url": month_url(next_month),
@@ -213,8 +252,10 @@ def _feed_pages(filters: EventFilters | None = None):
     """Live events with an occurrence in the next twelve months (cancelled ones included,
     so that subscribed calendars learn of the cancellation)."""
     now = timezone.now()
-    window = EventOccurrence.objects.filter(end__gt=now, start__lt=now + FEED_HORIZON)
-    pages = live_events().filter(pk__in=window.values("page_id"))
+    in_window = EventOccurrence.objects.filter(
+        page_id=OuterRef("pk"), start__lt=now + FEED_HORIZON, end__gt=now
+    )
+    pages = live_events().filter(Exists(in_window))
     if filters is not None:
         pages = filters.apply_to_events(pages)
     return (
@@ -233,10 +274,13 @@ def _url_for(request):
 
 @require_GET
 def feed_all(request):
-    body = build_calendar(
-        _feed_pages(),
-        name=_("Events in %(city)s") % {"city": _city_name()},
-        url_for=_url_for(request),
+    body = cached_feed(
+        "all",
+        lambda: build_calendar(
+            _feed_pages(),
+            name=_("Events in %(city)s") % {"city": _city_name()},
+            url_for=_url_for(request),
+        ),
     )
     return _feed_response(body, "events.ics")
 
@@ -260,10 +304,13 @@ def _district_or_404(slug: str) -> DistrictPage:
 @require_GET
 def district_feed(request, slug: str):
     district = _district_or_404(slug)
-    body = build_calendar(
-        _feed_pages(EventFilters(district=slug)),
-        name=_("Events in %(district)s") % {"district": district.title},
-        url_for=_url_for(request),
+    body = cached_feed(
+        f"district:{slug}",
+        lambda: build_calendar(
+            _feed_pages(EventFilters(district=slug)),
+            name=_("Events in %(district)s") % {"district": district.title},
+            url_for=_url_for(request),
+        ),
     )
     return _feed_response(body, f"{slug}-events.ics")
 

@@ -309,3 +309,28 @@ def test_locale_is_respected_in_the_list(client, make_event, soon):
     english = titles(client.get("/en/events/"))
     assert english == ["Health exercise class"]
     assert Locale.objects.filter(language_code="en").exists()
+
+
+def test_a_busy_calendar_day_links_to_the_rest_of_its_list(client, make_event):
+    month = next_month()
+    for hour in range(8, 14):
+        start = tokyo(month.year, month.month, 8, hour, 0)
+        make_event(
+            title=f"{hour}時の会",
+            slug=f"busy-{hour}",
+            start=start,
+            end=start + dt.timedelta(minutes=30),
+        )
+    response = client.get(f"/events/calendar/?month={month:%Y-%m}")
+    days = {day.date: day for week in response.context["weeks"] for day in week}
+    busy = days[dt.date(month.year, month.month, 8)]
+    assert [o.page.title for o in busy.occurrences] == [
+        "8時の会",
+        "9時の会",
+        "10時の会",
+        "11時の会",
+    ]
+    assert busy.more == 2
+    day = busy.date
+    assert f'href="/events/?date_from={day}&amp;date_to={day}"' in response.content.decode()
+    assert response.context["count"] == 6

@@ -220,3 +220,12 @@ def test_draft_events_have_no_calendar_file(client, daini):
 def test_feeds_answer_in_both_languages(client, make_event, soon, path):
     make_event(start=soon, end=soon + dt.timedelta(hours=1))
     parse(client.get(path))
+
+
+def test_cached_feed_follows_a_publication(client, make_event, soon):
+    event = make_event(title="健康体操教室", start=soon, end=soon + dt.timedelta(hours=1))
+    parse(client.get("/events/feed.ics"))
+    event.title = "健康体操教室（会場変更）"
+    event.save_revision().publish()
+    [vevent] = vevents(parse(client.get("/events/feed.ics")))
+    assert vevent["SUMMARY"] == "健康体操教室（会場変更）"
