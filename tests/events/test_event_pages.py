@@ -247,3 +247,36 @@ def test_staff_cannot_add_an_event_in_another_district(client, daini, daisan):
     response = post_add(client, daisan, add_form())
     assert response.status_code in (302, 403)
     assert not EventPage.objects.filter(slug="kenko-taiso").exists()
+
+
+def test_the_add_form_offers_weekdays_as_check_boxes(client, daini):
+    client.force_login(_staff(daini))
+    html = client.get(f"/admin/pages/add/events/eventpage/{daini.pk}/").content.decode()
+    assert '<input type="checkbox" name="repeat_weekdays" value="1"' in html
+    assert "最初の回の日時" in html  # Japanese help text for staff
+
+
+def test_the_edit_form_shows_the_chosen_weeks(client, daini, make_event):
+    event = make_event(
+        start=tokyo(2030, 12, 10),
+        repeat=Frequency.MONTHLY_WEEKDAY,
+        repeat_nths="2,4",
+        repeat_count=4,
+    )
+    client.force_login(_staff(daini))
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    boxes = re.findall(
+        r'<input type="checkbox" name="repeat_nths" value="(-?\d)"[^>]*?( checked)?>', html
+    )
+    assert [value for value, checked in boxes if checked] == ["2", "4"]
+
+
+def test_staff_are_warned_when_the_venue_address_cannot_be_placed(client, daini):
+    client.force_login(_staff(daini))
+    response = client.post(
+        f"/admin/pages/add/events/eventpage/{daini.pk}/",
+        add_form(venue_name="どこかの集会所", address="どこでもない場所"),
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("おおよそ" in m for m in messages)
