@@ -567,14 +567,21 @@ class EventPage(Page):
             return self.contact_phone
         return self.district.contact_phone if self.district_id else ""
 
-    def upcoming_occurrences(self, limit: int = 12):
-        return list(self.occurrences.filter(end__gt=timezone.now()).order_by("start")[:limit])
+    def upcoming_occurrences(self, limit: int = 12, *, preview: bool = False):
+        """The next dates: the published rows, or (in a preview of unsaved changes)
+        the series as it stands in the editor."""
+        now = timezone.now()
+        if preview:
+            self.normalise_times()
+            self.complete_rule()  # the editor's fields, not yet saved
+            return self.series().occurrences(self, after=now)[:limit]
+        return list(self.occurrences.filter(end__gt=now).order_by("start")[:limit])
 
     def get_context(self, request, *args, **kwargs):
         from .jsonld import event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        upcoming = self.upcoming_occurrences()
+        upcoming = self.upcoming_occurrences(preview=getattr(request, "is_preview", False))
         context["upcoming"] = upcoming
         context["changes"] = [o for o in upcoming if o.cancelled or o.moved]
         context["finished"] = not upcoming

@@ -353,6 +353,11 @@ class Occurrence:
     def original_date(self) -> dt.date:
         return to_local(self.original_start).date()
 
+    @property
+    def note_language(self) -> str:
+        """Notes of changes are copied, not translated: the default language's."""
+        return settings.LANGUAGE_CODE
+
 
 @dataclass(frozen=True)
 class Series:

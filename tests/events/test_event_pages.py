@@ -280,3 +280,11 @@ def test_staff_are_warned_when_the_venue_address_cannot_be_placed(client, daini)
     )
     messages = [str(m) for m in response.context["messages"]]
     assert any("おおよそ" in m for m in messages)
+
+
+def test_a_preview_shows_the_dates_being_edited(rf, make_event):
+    event = make_event(start=tokyo(2030, 12, 3), repeat=Frequency.WEEKLY, repeat_count=5)
+    event.repeat_count = 2  # changed in the editor, not published
+    request = rf.get("/")
+    request.is_preview = True
+    assert len(event.get_context(request)["upcoming"]) == 2
