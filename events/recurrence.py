@@ -141,7 +141,7 @@ class RecurrenceRule:
         if rule.frequency == Frequency.MONTHLY_WEEKDAY and not rule.nths:
             week = week_of_month(day)
             rule = replace(rule, nths=(LAST if week == 5 else week,))
-        if rule.frequency != Frequency.WEEKLY and rule.frequency != Frequency.MONTHLY_WEEKDAY:
+        if rule.frequency not in (Frequency.WEEKLY, Frequency.MONTHLY_WEEKDAY):
             rule = replace(rule, weekdays=())
         if rule.frequency != Frequency.MONTHLY_WEEKDAY:
             rule = replace(rule, nths=())

@@ -288,3 +288,10 @@ def test_a_preview_shows_the_dates_being_edited(rf, make_event):
     request = rf.get("/")
     request.is_preview = True
     assert len(event.get_context(request)["upcoming"]) == 2
+
+
+def test_occurrences_are_stored_in_utc_with_their_tokyo_date(make_event):
+    event = make_event(start=tokyo(2030, 12, 9, 0, 30), end=tokyo(2030, 12, 9, 1, 30))
+    row = EventOccurrence.objects.get(page=event)
+    assert row.start.astimezone(dt.UTC) == dt.datetime(2030, 12, 8, 15, 30, tzinfo=dt.UTC)
+    assert row.local_date == dt.date(2030, 12, 9)
