@@ -275,7 +275,7 @@ def _url_for(request):
 @require_GET
 def feed_all(request):
     body = cached_feed(
-        "all",
+        f"{request.get_host()}:all",
         lambda: build_calendar(
             _feed_pages(),
             name=_("Events in %(city)s") % {"city": _city_name()},
@@ -305,7 +305,7 @@ def _district_or_404(slug: str) -> DistrictPage:
 def district_feed(request, slug: str):
     district = _district_or_404(slug)
     body = cached_feed(
-        f"district:{slug}",
+        f"{request.get_host()}:district:{slug}",
         lambda: build_calendar(
             _feed_pages(EventFilters(district=slug)),
             name=_("Events in %(district)s") % {"district": district.title},
