@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
+    """Welfare-hub events: recurrence, calendars, feeds and the printable flyer."""
+
     name = "events"
+    verbose_name = "Events"
+
+    def ready(self):
+        from portal.demo import register_demo_loader
+
+        from . import sections, signals  # noqa: F401  (registries and occurrence rows)
+        from .demo import load_demo_events
+        from .taxonomies import seed_event_kinds
+
+        post_migrate.connect(seed_event_kinds, sender=self)
+        register_demo_loader("events", load_demo_events, order=30)

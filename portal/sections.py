@@ -97,6 +97,12 @@ class LinkRegistry:
 district_sections = SectionRegistry()
 #: Sections of the home page: the resident's questions, each answered by a feature app.
 home_sections = SectionRegistry()
+#: Sections of each place page (its next events, ...), drawn by
+#: `{% include "portal/includes/sections.html" with registry="place" %}`.
+place_sections = SectionRegistry()
+
+#: Registries a template can draw by name (`portal/includes/sections.html`).
+registries = {"district": district_sections, "home": home_sections, "place": place_sections}
 #: Header navigation and footer links.
 main_navigation = LinkRegistry()
 footer_links = LinkRegistry()

@@ -74,6 +74,12 @@ def footer_links(context):
     return sections.footer_links.links(context["request"])
 
 
+@register.simple_tag(takes_context=True)
+def sections_for(context, registry: str):
+    """The sections a feature app registered for this page in `portal.sections.registries`."""
+    return sections.registries[registry].for_page(context.get("page"), context["request"])
+
+
 @register.filter
 def localdate(value):
     """2026年12月8日(火) in Japanese, Tue 8 December 2026 in English."""

@@ -1,0 +1,218 @@
+"""iCalendar (RFC 5545) feeds: all events, one district's, one event's.
+
+A series is one VEVENT with its RRULE (as stored), EXDATEs for the dates that
+are cancelled or skipped for a national holiday, and one overriding VEVENT
+(same UID, RECURRENCE-ID = the original start) for each moved date. A whole
+cancelled event keeps its VEVENT with STATUS:CANCELLED, so subscribed
+calendars learn of it. Times carry TZID=Asia/Tokyo with its VTIMEZONE;
+all-day events are DATE values. UIDs are stable: the page's translation key
+and language, so the same event keeps its UID across edits and feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import get_language
+from icalendar import Calendar, Event, Timezone, vRecur
+
+from .models import EventPage
+from .recurrence import to_local
+
+PRODID = "-//community-participation-portal//events//JA"
+
+
+def uid_domain() -> str:
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "portal.invalid"
+
+
+def event_uid(page: EventPage) -> str:
+    language = page.locale.language_code if page.locale_id else "ja"
+    return f"event-{page.translation_key}-{language}@{uid_domain()}"
+
+
+def _when(value: dt.datetime, all_day: bool) -> dt.date | dt.datetime:
+    local = to_local(value)
+    return local.date() if all_day else local
+
+
+def _all_day_end(value: dt.datetime) -> dt.date:
+    """DTEND of an all-day event is the day after its last day (exclusive)."""
+    return to_local(value).date() + dt.timedelta(days=1)
+
+
+def _description(page: EventPage, url: str, note: str = "") -> str:
+    lines = []
+    if note:
+        lines.append(note)
+    if page.cancelled and page.cancellation_reason:
+        lines.append(page.cancellation_reason)
+    if page.summary:
+        lines.append(page.summary)
+    if page.fee:
+        lines.append(page.fee)
+    if page.what_to_bring:
+        lines.append(page.what_to_bring)
+    if page.phone:
+        lines.append(f"TEL {page.phone}")
+    lines.append(url)
+    return "\n".join(lines)
+
+
+def _location(page: EventPage) -> str:
+    parts = [page.venue_title]
+    if page.venue_address:
+        parts.append(page.venue_address)
+    return " ".join(part for part in parts if part)
+
+
+def _common(component: Event, page: EventPage, url: str, stamp: dt.datetime) -> None:
+    component.add("uid", event_uid(page))
+    component.add("dtstamp", stamp)
+    component.add("last-modified", stamp)
+    component.add("summary", page.title)
+    location = _location(page)
+    if location:
+        component.add("location", location)
+    position = page.venue_position
+    if position:
+        component.add("geo", position)
+    component.add("url", url)
+    component.add("categories", [page.kind.name])
+    component.add("transp", "OPAQUE")
+
+
+def _add_times(component: Event, start: dt.datetime, end: dt.datetime, all_day: bool) -> None:
+    if all_day:
+        component.add("dtstart", to_local(start).date())
+        component.add("dtend", _all_day_end(end))
+    else:
+        component.add("dtstart", to_local(start))
+        component.add("dtend", to_local(end))
+
+
+def event_components(page: EventPage, url: str) -> list[Event]:
+    """The VEVENT of `page` and the overrides of its moved dates."""
+    stamp = (page.last_published_at or timezone.now()).astimezone(dt.UTC)
+    series = page.series()
+    master = Event()
+    _common(master, page, url, stamp)
+    _add_times(master, series.start, series.end, page.all_day)
+    master.add("status", "CANCELLED" if page.cancelled else "CONFIRMED")
+    master.add("description", _description(page, url))
+    components = [master]
+    if not series.repeats:
+        return components
+
+    rule = vRecur.from_ical(series.rrule)
+    if page.all_day and "UNTIL" in rule:
+        # With a DATE start, UNTIL is a DATE too (RFC 5545 3.3.10).
+        rule["UNTIL"] = [to_local(until).date() for until in rule["UNTIL"]]
+    master.add("rrule", rule)
+
+    if not (series.changes or series.skip_holidays):
+        return components
+    originals = series.originals()
+    changes = {change.date: change for change in series.changes}
+    excluded = list(series.holiday_skips(originals))
+    for original in originals:
+        change = changes.get(original.date())
+        if change is None:
+            continue
+        if change.moved:
+            override = Event()
+            _common(override, page, url, stamp)
+            override.add("recurrence-id", _when(original, page.all_day))
+            new_start = change.new_start
+            new_end = change.new_end or new_start + series.duration
+            _add_times(override, new_start, new_end, page.all_day)
+            override.add("status", "CANCELLED" if page.cancelled else "CONFIRMED")
+            override.add("description", _description(page, url, change.note))
+            components.append(override)
+        elif change.cancelled:
+            excluded.append(original)
+    if excluded:
+        master.add("exdate", sorted(_when(value, page.all_day) for value in excluded))
+    return components
+
+
+def build_calendar(
+    pages: Iterable[EventPage], *, name: str, url_for, description: str = ""
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
+    for page in pages:
+        for component in event_components(page, url_for(page)):
+            calendar.add_component(component)
+    return calendar.to_ical()
+
+
+def feed_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+# --- Caching ----------------------------------------------------------------------------
+
+VERSION_KEY = "events:feed-version"
+FEED_TIMEOUT = 60 * 60
+
+
+def feed_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def bump_feed_version() -> None:
+    """Called when an event is published, unpublished, moved or deleted."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_feed(scope: str, build) -> bytes:
+    """A feed is built once and served from the cache until an event changes.
+
+    The key holds the feed version (bumped by the signals), the day (the twelve
+    months move on) and a fingerprint of the live events (their number and last
+    publication), so a cache shared by several processes, or a database changed
+    without signals, never serves a stale feed for long."""
+    from .models import EventPage
+
+    fingerprint = (
+        EventPage.objects.live()
+        .filter(locale__language_code=feed_language())
+        .aggregate(count=Count("pk"), last=Max("last_published_at"))
+    )
+    last = fingerprint["last"].timestamp() if fingerprint["last"] else 0
+    key = ":".join(
+        [
+            "events:feed",
+            str(feed_version()),
+            feed_language(),
+            scope,
+            timezone.localdate().isoformat(),
+            str(fingerprint["count"]),
+            f"{last:.6f}",
+        ]
+    )
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, FEED_TIMEOUT)
+    return body

@@ -1,0 +1,91 @@
+"""What `events/` shows on the home, district and place pages, and its navigation link."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.sections import (
+    Link,
+    LinkSource,
+    Section,
+    district_sections,
+    home_sections,
+    main_navigation,
+    place_sections,
+)
+
+#: How many next occurrences a section shows.
+NEXT_LIMIT = 5
+
+
+def _next(filters, locale):
+    from .queries import occurrences
+
+    return list(filters.apply(occurrences(locale))[:NEXT_LIMIT])
+
+
+def district_events(page, request) -> dict:
+    from .queries import EventFilters
+
+    today = timezone.localdate()
+    return {
+        "district": page,
+        "occurrences": _next(EventFilters(district=page.slug), page.locale),
+        "all_url": reverse("events:list") + f"?district={page.slug}",
+        "calendar_url": reverse("events:calendar") + f"?district={page.slug}",
+        "feed_url": reverse("events:district_feed", kwargs={"slug": page.slug}),
+        "flyer_url": reverse("events:flyer", kwargs={"slug": page.slug}) + f"?month={today:%Y-%m}",
+    }
+
+
+def home_events(page, request) -> dict:
+    from .queries import EventFilters
+
+    return {
+        "occurrences": _next(EventFilters(), page.locale),
+        "list_url": reverse("events:list"),
+        "calendar_url": reverse("events:calendar"),
+    }
+
+
+def place_events(page, request) -> dict | None:
+    """A place's next events (those held there); nothing when there are none."""
+    from .queries import EventFilters
+
+    if page is None or getattr(page, "pk", None) is None:
+        return None
+    upcoming = _next(EventFilters(place=page.pk), page.locale)
+    if not upcoming:
+        return None
+    return {"place": page, "occurrences": upcoming}
+
+
+def events_link(request) -> list[Link]:
+    return [Link(str(_("Events")), reverse("events:list"))]
+
+
+district_sections.register(
+    Section(
+        name="events",
+        template="events/sections/district_events.html",
+        get_context=district_events,
+        order=30,
+    )
+)
+home_sections.register(
+    Section(
+        name="events",
+        template="events/sections/home_events.html",
+        get_context=home_events,
+        order=20,
+    )
+)
+place_sections.register(
+    Section(
+        name="events",
+        template="events/sections/place_events.html",
+        get_context=place_events,
+        order=10,
+    )
+)
+main_navigation.register(LinkSource(name="events", get_links=events_link, order=25))

@@ -1,0 +1,16 @@
+"""Django routes of the events app (placed before Wagtail's page route in portal/urls.py:
+the feeds have a dot, which Wagtail's page route cannot match)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+urlpatterns = [
+    path("events/", views.event_list, name="list"),
+    path("events/calendar/", views.event_calendar, name="calendar"),
+    path("events/feed.ics", views.feed_all, name="feed"),
+    path("events/<int:page_id>.ics", views.event_ics, name="event_ics"),
+    path("districts/<slug:slug>/events.ics", views.district_feed, name="district_feed"),
+    path("districts/<slug:slug>/events/print/", views.district_flyer, name="flyer"),
+]

@@ -1,0 +1,381 @@
+"""/events/ (list and month calendar), the iCalendar feeds and the printable flyer."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from home.models import DistrictPage
+
+from .forms import EventFilterForm
+from .ics import build_calendar, cached_feed
+from .models import EventOccurrence, EventPage
+from .qr import qr_svg
+from .queries import (
+    EventFilters,
+    add_months,
+    live_events,
+    month_bounds,
+    occurrences,
+    with_details,
+)
+from .recurrence import holidays_between
+
+PAGE_SIZE = 20
+FILTER_KEYS = ("district", "kind", "target", "date_from", "date_to", "free")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+#: How far ahead the calendar goes (series end within two years).
+CALENDAR_MONTHS_AHEAD = 24
+#: The feeds cover the next twelve months.
+FEED_HORIZON = dt.timedelta(days=366)
+#: Sessions shown in one day of the month calendar; the rest are a link to that day's list.
+CALENDAR_PER_DAY = 4
+#: A flyer is one A4 page: this many events at most, the rest are counted.
+FLYER_ROWS = 12
+
+
+def districts_for_locale(locale: Locale):
+    return DistrictPage.objects.live().filter(locale=locale).order_by("path").only("slug", "title")
+
+
+def _filter_form(request) -> EventFilterForm:
+    data = request.GET if any(request.GET.get(key) for key in FILTER_KEYS) else None
+    return EventFilterForm(data, districts=districts_for_locale(Locale.get_active()))
+
+
+def filter_query_string(request, *drop: str) -> str:
+    params = request.GET.copy()
+    for key in ("page", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def format_month(month: dt.date) -> str:
+    from portal.dates import EN_MONTHS, _is_japanese
+
+    if _is_japanese():
+        return f"{month.year}年{month.month}月"
+    return f"{EN_MONTHS[month.month - 1]} {month.year}"
+
+
+def parse_month(value: str | None) -> dt.date | None:
+    match = MONTH_RE.match(value or "")
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        return None
+    return dt.date(year, month, 1)
+
+
+def group_by_day(items) -> list[tuple[dt.date, list]]:
+    days: OrderedDict[dt.date, list] = OrderedDict()
+    for occurrence in items:
+        days.setdefault(occurrence.local_date, []).append(occurrence)
+    return list(days.items())
+
+
+@require_GET
+def event_list(request):
+    """Upcoming occurrences, soonest first, grouped by day; the filters work without JavaScript."""
+    form = _filter_form(request)
+    queryset = with_details(form.filters().apply(occurrences()))
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    items = list(page_obj.object_list)
+    query = filter_query_string(request)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "days": group_by_day(items),
+            "occurrences": items,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "query_string": query,
+            "calendar_url": reverse("events:calendar") + (f"?{query}" if query else ""),
+            "feed_url": reverse("events:feed"),
+        },
+    )
+
+
+@dataclass
+class CalendarDay:
+    date: dt.date
+    in_month: bool
+    today: bool
+    holiday: str | None
+    occurrences: list = field(default_factory=list)
+    more: int = 0
+    more_url: str = ""
+
+
+def month_grid(
+    month: dt.date, items, today: dt.date, per_day: dict | None = None, query: str = ""
+) -> list[list[CalendarDay]]:
+    """Weeks of the month, Sunday first as Japanese calendars are. A day with more
+    sessions than it shows links to the list of that day."""
+    first, last = month_bounds(month)
+    holidays = holidays_between(first, last)
+    by_day: dict[dt.date, list] = {}
+    for occurrence in items:
+        by_day.setdefault(occurrence.local_date, []).append(occurrence)
+    weeks = calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(
+        month.year, month.month
+    )
+    per_day = per_day or {}
+    list_url = reverse("events:list")
+    grid = []
+    for week in weeks:
+        row = []
+        for day in week:
+            shown = by_day.get(day, []) if day.month == month.month else []
+            cell = CalendarDay(
+                date=day,
+                in_month=day.month == month.month,
+                today=day == today,
+                holiday=holidays.get(day),
+                occurrences=shown,
+                more=max(per_day.get(day, 0) - len(shown), 0),
+            )
+            if cell.more:
+                cell.more_url = f"{list_url}?date_from={day}&date_to={day}" + (
+                    f"&{query}" if query else ""
+                )
+            row.append(cell)
+        grid.append(row)
+    return grid
+
+
+def weekday_headers() -> list[tuple[str, str]]:
+    from portal.dates import _is_japanese
+
+    if _is_japanese():
+        short = "日月火水木金土"
+        return [(f"{day}曜日", day) for day in short]
+    names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    return [(name, name[:3]) for name in names]
+
+
+@require_GET
+def event_calendar(request):
+    """A month as an accessible table; previous and next month links; same filters as the list."""
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    month = parse_month(request.GET.get("month")) or this_month
+    last_month = add_months(this_month, CALENDAR_MONTHS_AHEAD)
+    month = min(max(month, this_month), last_month)
+    form = _filter_form(request)
+    first, last = month_bounds(month)
+    filters = replace(form.filters(), date_from=first, date_to=last)
+    month_occurrences = filters.apply(occurrences())
+    per_day = dict(
+        month_occurrences.order_by()
+        .values_list("local_date")
+        .annotate(count=Count("pk"))
+        .values_list("local_date", "count")
+    )
+    # At most CALENDAR_PER_DAY a day, chosen by the database (a window function over
+    # narrow rows): a city-wide month has thousands of sessions; a cell links to the rest.
+    shown = (
+        month_occurrences.order_by()
+        .annotate(
+            day_rank=Window(
+                RowNumber(),
+                partition_by=[F("local_date")],
+                order_by=[F("start").asc(), F("page_id").asc(), F("pk").asc()],
+            )
+        )
+        .filter(day_rank__lte=CALENDAR_PER_DAY)
+        .values_list("pk", flat=True)
+    )
+    items = list(occurrences().filter(pk__in=list(shown)))
+    query = filter_query_string(request, "month")
+
+    def month_url(value: dt.date | None) -> str | None:
+        if value is None:
+            return None
+        params = f"month={value:%Y-%m}"
+        return reverse("events:calendar") + f"?{params}" + (f"&{query}" if query else "")
+
+    previous_month = add_months(month, -1) if month > this_month else None
+    next_month = add_months(month, 1) if month < last_month else None
+    list_params = f"date_from={first}&date_to={last}"
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "form": form,
+            "month": month,
+            "month_label": format_month(month),
+            "weeks": month_grid(month, items, today, per_day, query),
+            "weekdays": weekday_headers(),
+            "count": sum(per_day.values()),
+            "previous_url": month_url(previous_month),
+            "previous_label": format_month(previous_month) if previous_month else "",
+            "next_url": month_url(next_month),
+            "next_label": format_month(next_month) if next_month else "",
+            "list_url": reverse("events:list") + f"?{list_params}" + (f"&{query}" if query else ""),
+            "query_string": query,
+            "month_value": f"{month:%Y-%m}",
+            "feed_url": reverse("events:feed"),
+        },
+    )
+
+
+# --- Calendar feeds ----------------------------------------------------------------
+
+
+def _feed_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _feed_pages(filters: EventFilters | None = None):
+    """Live events with an occurrence in the next twelve months (cancelled ones included,
+    so that subscribed calendars learn of the cancellation)."""
+    now = timezone.now()
+    in_window = EventOccurrence.objects.filter(
+        page_id=OuterRef("pk"), start__lt=now + FEED_HORIZON, end__gt=now
+    )
+    pages = live_events().filter(Exists(in_window))
+    if filters is not None:
+        pages = filters.apply_to_events(pages)
+    return (
+        pages.select_related("kind", "district", "venue", "locale")
+        .prefetch_related("exceptions")
+        .order_by("start", "pk")
+    )
+
+
+def _url_for(request):
+    def url_for(page: EventPage) -> str:
+        return page.get_full_url(request)
+
+    return url_for
+
+
+@require_GET
+def feed_all(request):
+    body = cached_feed(
+        f"{request.get_host()}:all",
+        lambda: build_calendar(
+            _feed_pages(),
+            name=_("Events in %(city)s") % {"city": _city_name()},
+            url_for=_url_for(request),
+        ),
+    )
+    return _feed_response(body, "events.ics")
+
+
+def _city_name() -> str:
+    from django.conf import settings
+
+    from portal.dates import _is_japanese
+
+    city = settings.MUNICIPALITY
+    return city["name_ja"] if _is_japanese() else city["name_en"]
+
+
+def _district_or_404(slug: str) -> DistrictPage:
+    district = DistrictPage.objects.live().filter(locale=Locale.get_active(), slug=slug).first()
+    if district is None:
+        raise Http404
+    return district
+
+
+@require_GET
+def district_feed(request, slug: str):
+    district = _district_or_404(slug)
+    body = cached_feed(
+        f"{request.get_host()}:district:{slug}",
+        lambda: build_calendar(
+            _feed_pages(EventFilters(district=slug)),
+            name=_("Events in %(district)s") % {"district": district.title},
+            url_for=_url_for(request),
+        ),
+    )
+    return _feed_response(body, f"{slug}-events.ics")
+
+
+@require_GET
+def event_ics(request, page_id: int):
+    page = (
+        EventPage.objects.live()
+        .public()
+        .filter(pk=page_id)
+        .select_related("kind", "district", "venue", "locale")
+        .prefetch_related("exceptions")
+        .first()
+    )
+    if page is None:
+        raise Http404
+    body = build_calendar([page], name=page.title, url_for=_url_for(request))
+    return _feed_response(body, f"event-{page.pk}.ics")
+
+
+# --- The printable monthly flyer ----------------------------------------------------
+
+
+@dataclass
+class FlyerRow:
+    page: EventPage
+    occurrences: list
+
+
+@require_GET
+def district_flyer(request, slug: str):
+    """One A4 page of a district's events in a month, with the hub's contact and a QR code."""
+    district = _district_or_404(slug)
+    today = timezone.localdate()
+    month = parse_month(request.GET.get("month")) or today.replace(day=1)
+    first, last = month_bounds(month)
+    items = (
+        EventOccurrence.objects.filter(
+            page_id__in=live_events().filter(district=district).values("pk"),
+            local_date__range=(first, last),
+        )
+        .select_related("page", "page__kind", "page__venue", "page__district")
+        .order_by("start", "page__title", "pk")
+    )
+    rows: OrderedDict[int, FlyerRow] = OrderedDict()
+    for occurrence in items:
+        rows.setdefault(occurrence.page_id, FlyerRow(occurrence.page, [])).occurrences.append(
+            occurrence
+        )
+    rows_list = list(rows.values())
+    district_url = request.build_absolute_uri(district.get_url(request))
+    return render(
+        request,
+        "events/flyer.html",
+        {
+            "district": district,
+            "month": month,
+            "month_label": format_month(month),
+            "rows": rows_list[:FLYER_ROWS],
+            "more": max(len(rows_list) - FLYER_ROWS, 0),
+            "qr": qr_svg(district_url, _("QR code: %(url)s") % {"url": district_url}),
+            "district_url": district_url,
+            "previous_url": reverse("events:flyer", kwargs={"slug": slug})
+            + f"?month={add_months(month, -1):%Y-%m}",
+            "next_url": reverse("events:flyer", kwargs={"slug": slug})
+            + f"?month={add_months(month, 1):%Y-%m}",
+        },
+    )
