@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from home.models import DistrictPage
+from portal.demo import demo_district_slugs
 from places.models import PlacePage, TargetGroup
 from portal.translation import publish_translations
 
@@ -227,6 +228,8 @@ def _english_texts(series: DemoSeries, district: DistrictPage, english_district)
 
 def load_demo_events(only: Iterable[str] | None = None) -> Iterator[str]:
     """Load the demo series (of the districts whose slugs are in `only`, if given)."""
+    if only is None:
+        only = demo_district_slugs()
     english = _english()
     districts = list(DistrictPage.objects.filter(locale__language_code="ja").order_by("path"))
     existing = set(
