@@ -18,8 +18,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from home.models import DistrictPage
-from portal.demo import demo_district_slugs
 from places.models import PlacePage, TargetGroup
+from portal.demo import demo_district_slugs
 from portal.translation import publish_translations
 
 from .models import EventException, EventKind, EventPage, ExceptionKind
