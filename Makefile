@@ -55,6 +55,7 @@ test-postgres: install messages chromium
 # Benchmarks print figures; they are never timed tests. See bench/ and the README.
 bench: messages
 	$(BIN)/python bench/places.py
+	$(BIN)/python bench/events.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
