@@ -1,0 +1,38 @@
+"""Near me on /places/: with the browser's location (opt-in), and without JavaScript."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CITY_HALL = {"latitude": 36.23805, "longitude": 137.97202}
+
+
+def test_use_my_location_sorts_places_by_distance(new_context):
+    context = new_context(geolocation=CITY_HALL, permissions=["geolocation"])
+    page = context.new_page()
+    page.goto("/places/")
+    page.get_by_role("button", name="現在地の近くを探す").click()
+    page.wait_for_url(re.compile(r"lat=36\.23805"))
+    assert "（近い順）" in page.locator("#results-heading").inner_text()
+    assert page.locator(".card__meta strong").first.inner_text().startswith("約")
+
+
+def test_without_javascript_the_location_button_stays_hidden_and_near_works(new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/places/")
+    assert page.get_by_role("button", name="現在地の近くを探す").count() == 0
+    page.get_by_label("近くを探す（住所・郵便番号・町名・施設名）").fill("松本市役所 本庁舎")
+    page.get_by_role("button", name="この条件で表示").click()
+    assert "（近い順）" in page.locator("#results-heading").inner_text()
+
+
+def test_filters_work_without_javascript(new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/places/")
+    page.get_by_label("場所の種類").select_option("salon")
+    page.get_by_role("button", name="この条件で表示").click()
+    assert "kind=salon" in page.url
+    kinds = page.locator(".card .card__meta").all_inner_texts()
+    assert kinds and all(text.startswith("通いの場・サロン") for text in kinds)
