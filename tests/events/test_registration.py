@@ -113,9 +113,7 @@ def test_a_form_error_keeps_what_was_typed(client, event, occurrence):
     assert not EventRegistration.objects.exists()
 
 
-def test_a_duplicate_gets_a_friendly_message_and_no_second_registration(
-    client, event, occurrence
-):
+def test_a_duplicate_gets_a_friendly_message_and_no_second_registration(client, event, occurrence):
     client.post(form_url(event, occurrence), form_data())
     response = client.post(form_url(event, occurrence), form_data(email="HANAKO@example.jp"))
     page = client.get(response["Location"])
