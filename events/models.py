@@ -27,11 +27,17 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from places.models import LocationSource, PlacePage, TargetGroup
+from portal.signups import (
+    AbstractSignup,
+    AbstractSignupSlot,
+    active_contact_constraint,
+    capacity_constraint,
+)
 from portal.taxonomy import AbstractTaxonomy
 
 from .admin_forms import EventPageForm
@@ -233,15 +239,16 @@ class EventPage(Page):
     registration_required = models.BooleanField(
         _("registration required"),
         default=False,
-        help_text="参加に申込が必要ならチェックします。"
-        "今は「地区の拠点へお電話で申込」と表示されます（ウェブからの申込は準備中です）。",
+        help_text="参加に申込が必要ならチェックします。ページに申込フォームへのリンクが出て、"
+        "各回ごとにウェブで申込を受け付けます（電話での申込先も表示します）。",
     )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="定員（各回の人数）です。定員がなければ空欄にします。",
+        help_text="定員（各回の人数）です。定員を超えた申込はキャンセル待ちになります。"
+        "定員がなければ空欄にします。",
     )
 
     # --- Who runs it ---
@@ -560,6 +567,16 @@ class EventPage(Page):
 
     # --- Showing --------------------------------------------------------------------
 
+    def source_page(self) -> EventPage:
+        """This event in the default locale: the one whose sessions take registrations."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+            or self
+        )
+
     @property
     def phone(self) -> str:
         """The contact phone, or the district hub's (or the city's) number."""
@@ -713,3 +730,88 @@ def rebuild_occurrences(page: EventPage) -> int:
             for occurrence in occurrences
         )
     return len(occurrences)
+
+
+# --- Registration -------------------------------------------------------------------
+
+#: The places of a session of an event that takes registrations without a capacity.
+NO_LIMIT = 10_000
+#: How a session is named in a registration URL: its original start, Tokyo time.
+SESSION_KEY_FORMAT = "%Y%m%dT%H%M"
+
+
+class EventRegistrationSlot(AbstractSignupSlot):
+    """The places of one session of an event that takes registrations.
+
+    Keyed by the event in the default locale and the session's original start:
+    occurrence rows are rewritten on every publish, and a session that is moved
+    keeps its original start, so its registrations follow it. Created with the
+    first registration (capacity = the event's); publishing a new capacity
+    updates it.
+    """
+
+    event = models.ForeignKey(
+        EventPage,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registration_slots",
+    )
+    occurrence_start = models.DateTimeField(
+        _("session"), help_text="申込を受け付ける回の、もとの開始日時です。"
+    )
+
+    class Meta:
+        verbose_name = _("event session places")
+        verbose_name_plural = _("event session places")
+        constraints = [
+            capacity_constraint("events_registration_slot_within_capacity"),
+            models.UniqueConstraint(
+                fields=["event", "occurrence_start"], name="events_registration_slot_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event.title} {to_local(self.occurrence_start):%Y-%m-%d %H:%M}"
+
+    def occurrence(self) -> EventOccurrence | None:
+        return EventOccurrence.objects.filter(
+            page_id=self.event_id, original_start=self.occurrence_start
+        ).first()
+
+    def is_open(self) -> bool:
+        """Open while the event is live, takes registrations and the session is to come."""
+        event = EventPage.objects.filter(pk=self.event_id).first()
+        if event is None or not (event.live and event.registration_required) or event.cancelled:
+            return False
+        occurrence = self.occurrence()
+        return (
+            occurrence is not None
+            and not occurrence.cancelled
+            and occurrence.start > timezone.now()
+        )
+
+
+class EventRegistration(AbstractSignup):
+    """A resident's registration (for themselves and up to nine more) for one session."""
+
+    slot = models.ForeignKey(
+        EventRegistrationSlot,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="signups",
+    )
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        constraints = [
+            active_contact_constraint("events_registration_one_active_per_contact"),
+            models.CheckConstraint(
+                condition=models.Q(party_size__gte=1, party_size__lte=10),
+                name="events_registration_party_of_one_to_ten",
+            ),
+        ]
+        indexes = [models.Index(fields=["slot", "status"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"

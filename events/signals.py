@@ -1,20 +1,41 @@
 """Occurrence rows follow the published page: written on publish, dropped on unpublish.
 
+Publishing the event in the default locale also carries its capacity to the
+sessions that take registrations, and mails the registrants of sessions that
+it newly cancels or moves (in the publish's transaction, through the outbox).
+
 A moved page takes its new district with it (the column is derived from the tree).
 Any of these makes the cached calendar feeds stale.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .ics import bump_feed_version
-from .models import EventOccurrence, EventPage, rebuild_occurrences
+from .models import EventOccurrence, EventPage, EventRegistrationSlot, rebuild_occurrences
+from .registration import notify_changed_sessions, sync_capacity
 
 
 @receiver(page_published, sender=EventPage)
 def write_occurrences(sender, instance, **kwargs):
-    rebuild_occurrences(instance)
+    takes_registrations = (
+        instance.locale_id == Locale.get_default().pk
+        and EventRegistrationSlot.objects.filter(event_id=instance.pk).exists()
+    )
+    with transaction.atomic():
+        before = {}
+        if takes_registrations:
+            before = {
+                o.original_start: (o.start, o.end, o.cancelled)
+                for o in EventOccurrence.objects.filter(page_id=instance.pk)
+            }
+        rebuild_occurrences(instance)
+        if takes_registrations:
+            sync_capacity(instance)
+            notify_changed_sessions(instance, before)
     bump_feed_version()
 
 

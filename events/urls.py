@@ -1,9 +1,10 @@
 """Django routes of the events app (placed before Wagtail's page route in portal/urls.py:
-the feeds have a dot, which Wagtail's page route cannot match)."""
+the feeds have a dot, which Wagtail's page route cannot match; registration is keyed
+by page id and session, not by a page path)."""
 
 from django.urls import path
 
-from . import views
+from . import registration_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -11,6 +12,21 @@ urlpatterns = [
     path("events/calendar/", views.event_calendar, name="calendar"),
     path("events/feed.ics", views.feed_all, name="feed"),
     path("events/<int:page_id>.ics", views.event_ics, name="event_ics"),
+    path(
+        "events/<int:page_id>/register/<str:session>/",
+        registration_views.register,
+        name="register",
+    ),
+    path(
+        "events/registration/thanks/<str:token>/",
+        registration_views.thanks,
+        name="registration_thanks",
+    ),
+    path(
+        "events/registration/cancel/<str:token>/",
+        registration_views.cancel,
+        name="registration_cancel",
+    ),
     path("districts/<slug:slug>/events.ics", views.district_feed, name="district_feed"),
     path("districts/<slug:slug>/events/print/", views.district_flyer, name="flyer"),
 ]

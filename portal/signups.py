@@ -39,6 +39,7 @@ transaction, so a sign-up and its confirmation commit together.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import unicodedata
 from collections.abc import Sequence
@@ -316,6 +317,20 @@ def normalise_email(value: str) -> str:
 def normalise_phone(value: str) -> str:
     """Digits only, after NFKC (full-width ０２６３ becomes 0263)."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", value or "") if ch.isdigit())
+
+
+#: Hiragana, katakana (full and half width), spaces, ・ and ー: a name's reading.
+KANA_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\s・ー]+$")
+
+
+def is_kana(value: str) -> bool:
+    """Whether `value` is a reading in kana (for the furigana field of sign-up forms)."""
+    return bool(KANA_RE.match(value or ""))
+
+
+def is_phone_number(value: str) -> bool:
+    """Whether `value` looks like a Japanese phone number with its area code (10–13 digits)."""
+    return 10 <= len(normalise_phone(value)) <= 13
 
 
 def contact_key(email: str, phone: str) -> str:

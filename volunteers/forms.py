@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext_lazy
@@ -11,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.dates import format_time_range
 from portal.forms import PortalForm, PortalFormRenderer
-from portal.signups import normalise_phone
+from portal.signups import is_kana, is_phone_number
 
-KANA_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\s・ー]+$")
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
 
 
@@ -102,13 +99,13 @@ class SignupForm(PortalForm):
 
     def clean_furigana(self):
         value = self.cleaned_data["furigana"].strip()
-        if value and not is_english() and not KANA_RE.match(value):
+        if value and not is_english() and not is_kana(value):
             raise forms.ValidationError(_("Write the kana in hiragana or katakana."))
         return value
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        if value and not 10 <= len(normalise_phone(value)) <= 13:
+        if value and not is_phone_number(value):
             raise forms.ValidationError(_("Enter the phone number with its area code."))
         return value
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.dates import _is_japanese, format_date, format_time, format_time_range
 
+from ..models import SESSION_KEY_FORMAT
 from ..recurrence import to_local
 
 register = template.Library()
@@ -71,3 +72,9 @@ def daylabel(occurrence) -> str:
     if _is_japanese():
         return f"{day.day}日({JA_WEEKDAYS[day.weekday()]})"
     return f"{EN_WEEKDAYS[day.weekday()]} {day.day}"
+
+
+@register.filter
+def session_key(occurrence) -> str:
+    """The session's name in its registration URL (its original start, Tokyo time)."""
+    return to_local(occurrence.original_start).strftime(SESSION_KEY_FORMAT)

@@ -1,0 +1,149 @@
+"""Public views of event registration: the form of one session, the confirmation, cancelling.
+
+Everything works without JavaScript. Nothing personal goes in a URL: the
+confirmation and cancel pages are keyed by signed tokens (`portal.signups`).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from wagtail.models import Locale
+
+from home.models import StandardPage
+from portal.ratelimit import rate_limit
+from portal.signups import (
+    AlreadyCancelled,
+    InvalidLink,
+    SignupClosed,
+    SignupStatus,
+    link_token,
+    read_link_token,
+    signup_from_token,
+)
+
+from . import registration
+from .forms import RegistrationForm
+from .models import EventOccurrence, EventPage, EventRegistration
+
+
+def privacy_url(request) -> str:
+    page = (
+        StandardPage.objects.live()
+        .filter(locale=Locale.get_active(), footer_role=StandardPage.FOOTER_PRIVACY)
+        .first()
+    )
+    if page is not None:
+        return page.get_url(request)
+    return "/en/privacy/" if _language() == "en" else "/privacy/"
+
+
+def _language() -> str:
+    return "en" if (get_language() or "ja").startswith("en") else "ja"
+
+
+def _shown_page(page: EventPage) -> EventPage:
+    """The event in the active language where it is translated and live."""
+    return registration.page_in(page, _language())
+
+
+@never_cache
+@rate_limit("signup")
+def register(request, page_id: int, session: str):
+    """The registration form of one session: /events/<page id>/register/<20261208T1000>/."""
+    page = EventPage.objects.filter(pk=page_id).first()
+    original_start = registration.parse_session_key(session)
+    if page is None or original_start is None:
+        raise Http404
+    source = page.source_page()
+    occurrence = (
+        EventOccurrence.objects.filter(page=source, original_start=original_start)
+        .select_related("page")
+        .first()
+    )
+    if occurrence is None or not (page.live and source.live):
+        raise Http404
+    shown = _shown_page(source)
+    slot = registration.existing_slot(source, occurrence)
+    context = {
+        "page": shown,
+        "occurrence": occurrence,
+        "slot": slot,
+        "phone": source.phone,
+        "limited": bool(source.capacity),
+    }
+    if not registration.is_open(source, occurrence):
+        return TemplateResponse(request, "events/registration/closed.html", context)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, privacy_url=privacy_url(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = registration.register(
+                source,
+                occurrence,
+                party_size=data["party_size"],
+                name=data["name"].strip(),
+                furigana=data["furigana"],
+                email=data["email"],
+                phone=data["phone"],
+                language=_language(),
+            )
+        except SignupClosed:
+            return TemplateResponse(request, "events/registration/closed.html", context)
+        token = link_token(result.signup, registration.THANKS, d=[result.duplicate])
+        return redirect(reverse("events:registration_thanks", args=[token]))
+    context["form"] = form
+    return TemplateResponse(request, "events/registration/form.html", context)
+
+
+def _invalid_link(request):
+    return TemplateResponse(request, "events/registration/link_invalid.html", {}, status=400)
+
+
+@never_cache
+def thanks(request, token: str):
+    """The confirmation page after registering (keyed by a signed token, nothing personal)."""
+    try:
+        registrations, extra = read_link_token(EventRegistration, token, registration.THANKS)
+    except InvalidLink:
+        return _invalid_link(request)
+    if len(registrations) != 1:
+        return _invalid_link(request)
+    item = registration.describe(registrations[0])
+    duplicate = bool((extra.get("d") or [False])[0])
+    return TemplateResponse(
+        request,
+        "events/registration/thanks.html",
+        {"item": item, "duplicate": duplicate, "has_email": bool(registrations[0].email)},
+    )
+
+
+@never_cache
+def cancel(request, token: str):
+    """GET asks to confirm (mail scanners follow links); POST cancels and promotes."""
+    try:
+        found = signup_from_token(EventRegistration, token, registration.CANCEL)
+    except InvalidLink:
+        return _invalid_link(request)
+    found = EventRegistration.objects.select_related("slot__event").get(pk=found.pk)
+    context = {"item": registration.describe(found)}
+    if found.status == SignupStatus.CANCELLED:
+        return TemplateResponse(request, "events/registration/cancel_already.html", context)
+    occurrence = found.slot.occurrence()
+    if occurrence is not None and occurrence.start <= timezone.now():
+        return TemplateResponse(request, "events/registration/cancel_started.html", context)
+    if request.method == "POST":
+        try:
+            registration.cancel_registration(found)
+        except AlreadyCancelled:
+            return TemplateResponse(request, "events/registration/cancel_already.html", context)
+        context["item"] = registration.describe(found)
+        return TemplateResponse(request, "events/registration/cancel_done.html", context)
+    return TemplateResponse(request, "events/registration/cancel_confirm.html", context)
