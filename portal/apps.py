@@ -6,3 +6,13 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import search
+
+        # The site search follows publishing (deleting cascades to the index).
+        page_published.connect(search.page_published, dispatch_uid="portal-search-published")
+        page_unpublished.connect(search.page_unpublished, dispatch_uid="portal-search-unpublished")
+        post_page_move.connect(search.page_moved, dispatch_uid="portal-search-moved")

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,10 +17,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Feature apps' own routes (feeds, exports: anything with a dot, which Wagtail's
-# page route cannot match) go before Wagtail's catch-all. Japanese, the default
-# language, has no prefix; English lives under /en/.
+# The portal's and the feature apps' own routes (search, feeds,
+# exports: anything with a dot, which Wagtail's page route cannot match) go
+# before Wagtail's catch-all. Japanese, the default language, has no prefix;
+# English lives under /en/.
 urlpatterns += i18n_patterns(
+    path("search/", views.search_view, name="search"),
     path("", include("places.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
