@@ -8,11 +8,23 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import search
+        from .sections import Link, LinkSource, footer_links
 
         # The site search follows publishing (deleting cascades to the index).
         page_published.connect(search.page_published, dispatch_uid="portal-search-published")
         page_unpublished.connect(search.page_unpublished, dispatch_uid="portal-search-unpublished")
         post_page_move.connect(search.page_moved, dispatch_uid="portal-search-moved")
+
+        # Open data: linked from every page's footer.
+        footer_links.register(
+            LinkSource(
+                name="opendata",
+                get_links=lambda request: [Link(str(_("Open data")), reverse("opendata"))],
+                order=50,
+            )
+        )

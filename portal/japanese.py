@@ -60,9 +60,8 @@ def reading(text: str) -> str:
 
 def katakana_reading(text: str) -> str:
     """The reading in full-width katakana, as national open-data layouts write names (…_カナ)."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    hira = reading(folded) or jaconv.kata2hira(folded)
-    return jaconv.hira2kata(hira)
+    widened = jaconv.h2z(text or "", kana=True, ascii=False, digit=False)  # ｶﾅ -> カナ only
+    return jaconv.hira2kata(reading(widened) or jaconv.kata2hira(widened))
 
 
 def runs(text: str) -> list[str]:

@@ -17,12 +17,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# The portal's and the feature apps' own routes (search, feeds,
+# The portal's and the feature apps' own routes (search, open data, feeds,
 # exports: anything with a dot, which Wagtail's page route cannot match) go
 # before Wagtail's catch-all. Japanese, the default language, has no prefix;
 # English lives under /en/.
 urlpatterns += i18n_patterns(
     path("search/", views.search_view, name="search"),
+    path("opendata/", views.opendata_index, name="opendata"),
+    path("opendata/<str:filename>", views.opendata_file, name="opendata_file"),
     path("", include("places.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

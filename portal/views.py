@@ -1,4 +1,4 @@
-"""Views that list several apps' content through the registries: /search/.
+"""Views that list several apps' content through the registries: /search/, /opendata/.
 They import no feature app."""
 
 from __future__ import annotations
@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
-from . import search
+from . import opendata, search
 from .dates import format_date, format_datetime
 from .forms import SearchForm
 from .models import SearchDocument
@@ -168,3 +169,34 @@ def _date_text(value) -> str:
     if isinstance(value, dt.datetime):
         return format_datetime(timezone.localtime(value) if timezone.is_aware(value) else value)
     return format_date(value)
+
+
+# --- Open data ----------------------------------------------------------------------------
+
+
+@require_GET
+def opendata_index(request):
+    """`/opendata/`: each data set, its files, its layout and columns, the licence."""
+    return render(
+        request,
+        "portal/opendata.html",
+        {
+            "datasets": list(opendata.registry),
+            "licence": opendata.licence(),
+            "publisher": opendata.publisher(),
+            "meta_title": opendata.index_title(),
+        },
+    )
+
+
+@require_GET
+def opendata_file(request, filename: str):
+    """`/opendata/facilities.csv` and the other registered files (routes with a dot,
+    before Wagtail's catch-all)."""
+    data_file = opendata.registry.file(filename)
+    if data_file is None or data_file.build is None:
+        raise Http404
+    response = data_file.build(request)
+    response.setdefault("Cache-Control", "public, max-age=600")
+    response.setdefault("Access-Control-Allow-Origin", "*")
+    return response

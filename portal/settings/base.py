@@ -259,3 +259,12 @@ RATE_LIMITS = {
 }
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# --- Open data ------------------------------------------------------------------------
+# The licence of every data set on /opendata/ (the publisher is MUNICIPALITY).
+OPENDATA_LICENCE = {
+    "name": os.environ.get("OPENDATA_LICENCE_NAME", "CC BY 4.0"),
+    "url": os.environ.get(
+        "OPENDATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+    ),
+}

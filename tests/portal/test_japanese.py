@@ -46,3 +46,7 @@ def test_query_words_are_folded_and_deduplicated():
 
 def test_a_single_kanji_is_a_word_but_a_single_kana_is_not():
     assert japanese.query_words("畑 の a") == ["畑"]
+
+
+def test_katakana_reading_keeps_full_width_brackets():
+    assert japanese.katakana_reading("中央公民館（ﾎｰﾙ）") == "チュウオウコウミンカン（ホール）"
