@@ -339,8 +339,11 @@ class PlacePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from .structured_data import place_json_ld
+
         context = super().get_context(request, *args, **kwargs)
         context["opening_hours"] = list(self.opening_hours.all())
+        context["json_ld"] = place_json_ld(self, request, context["opening_hours"])
         return context
 
 

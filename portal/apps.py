@@ -14,13 +14,14 @@ class PortalConfig(AppConfig):
 
         from . import search
         from .sections import Link, LinkSource, footer_links
+        from .sitemaps import register_view
 
         # The site search follows publishing (deleting cascades to the index).
         page_published.connect(search.page_published, dispatch_uid="portal-search-published")
         page_unpublished.connect(search.page_unpublished, dispatch_uid="portal-search-unpublished")
         post_page_move.connect(search.page_moved, dispatch_uid="portal-search-moved")
 
-        # Open data: linked from every page's footer.
+        # Open data: linked from every page's footer and listed in the sitemap.
         footer_links.register(
             LinkSource(
                 name="opendata",
@@ -28,3 +29,4 @@ class PortalConfig(AppConfig):
                 order=50,
             )
         )
+        register_view("opendata", changefreq="weekly")

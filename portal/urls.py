@@ -10,6 +10,9 @@ from portal import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # For search engines: one of each for the whole site, every language in it.
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
 ]
 
 if settings.DEBUG:

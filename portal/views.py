@@ -1,13 +1,15 @@
-"""Views that list several apps' content through the registries: /search/, /opendata/.
-They import no feature app."""
+"""Views that list several apps' content through the registries: /search/, /opendata/,
+and the files robots.txt and sitemap.xml. They import no feature app."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
@@ -200,3 +202,32 @@ def opendata_file(request, filename: str):
     response.setdefault("Cache-Control", "public, max-age=600")
     response.setdefault("Access-Control-Allow-Origin", "*")
     return response
+
+
+# --- For search engines -----------------------------------------------------------------------
+
+
+@require_GET
+def robots_txt(request):
+    """Everything public may be crawled; not the admin, nor search results (an endless
+    space of URLs); the sitemap lists every page in both languages."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code, _name in settings.LANGUAGES:
+        with_prefix = code != settings.LANGUAGE_CODE
+        lines.append(f"Disallow: {'/' + code if with_prefix else ''}/search/")
+    lines += ["Allow: /", "", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def absolute_url(path: str) -> str:
+    """The public address of `path` (PORTAL_BASE_URL: the one the city publishes)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@require_GET
+def sitemap_xml(request):
+    from django.contrib.sitemaps.views import sitemap
+
+    from .sitemaps import PortalSitemap
+
+    return sitemap(request, {"pages": PortalSitemap(request)})
