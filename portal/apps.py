@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.db.models.signals import pre_delete
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
         from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -20,6 +21,11 @@ class PortalConfig(AppConfig):
         page_published.connect(search.page_published, dispatch_uid="portal-search-published")
         page_unpublished.connect(search.page_unpublished, dispatch_uid="portal-search-unpublished")
         post_page_move.connect(search.page_moved, dispatch_uid="portal-search-moved")
+        pre_delete.connect(
+            search.document_deleted,
+            sender="portal.SearchDocument",
+            dispatch_uid="portal-search-document-deleted",
+        )
 
         # Open data: linked from every page's footer and listed in the sitemap.
         footer_links.register(

@@ -84,7 +84,9 @@ class SearchToken(models.Model):
 
     pk = models.CompositePrimaryKey("token", "document")
     token = models.CharField(max_length=2)
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tokens")
+    # Deleted with their document by one statement (portal.search.delete_tokens, on
+    # pre_delete): the ORM's cascade would select them all and delete them pair by pair.
+    document = models.ForeignKey(SearchDocument, on_delete=models.DO_NOTHING, related_name="tokens")
 
     class Meta:
         verbose_name = _("search token")

@@ -133,7 +133,7 @@ def document_for(page, entry: SearchableType):
 
     title = page.title
     reading = getattr(page, "reading", "") or ""
-    title_text = japanese.index_text(title, reading)
+    title_text = japanese.index_text(title, reading, whole=True)
     district = entry.district_of(page)
     texts = entry.texts(page)
     if district is not None and district.pk != page.pk:
@@ -167,7 +167,7 @@ def index_page(page) -> bool:
         remove_page(page.pk)
         return False
     document, tokens = document_for(page, entry)
-    SearchToken.objects.filter(document_id=page.pk).delete()
+    delete_tokens(page.pk)
     document.save()
     SearchToken.objects.bulk_create(
         [SearchToken(token=token, document_id=page.pk) for token in tokens], batch_size=1000
@@ -175,11 +175,26 @@ def index_page(page) -> bool:
     return True
 
 
-def remove_page(page_id: int) -> None:
-    from .models import SearchDocument, SearchToken
+def delete_tokens(page_id: int | None = None) -> None:
+    """One DELETE statement. The ORM's delete() of a model with a composite key
+    selects every row first and deletes them by (token, document) pairs: 20 ms a
+    page, half a minute for a rebuild."""
+    from django.db import connection
 
-    SearchToken.objects.filter(document_id=page_id).delete()
-    SearchDocument.objects.filter(pk=page_id).delete()
+    from .models import SearchToken
+
+    table = connection.ops.quote_name(SearchToken._meta.db_table)
+    with connection.cursor() as cursor:
+        if page_id is None:
+            cursor.execute(f"DELETE FROM {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table} WHERE document_id = %s", [page_id])
+
+
+def remove_page(page_id: int) -> None:
+    from .models import SearchDocument
+
+    SearchDocument.objects.filter(pk=page_id).delete()  # its tokens on pre_delete
 
 
 def index_tree(page) -> int:
@@ -194,27 +209,38 @@ def index_tree(page) -> int:
     return count
 
 
-def rebuild(progress: Callable[[int], None] | None = None) -> int:
-    """Write the whole index again from the live pages of every registered type."""
+def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
+    """Write the whole index again from the live pages of every registered type.
+
+    Page by page, in transactions of `batch_size` pages, each document replaced
+    in place: search keeps answering (with the old or the new document of each
+    page) and publishing is never held up for longer than one batch. Documents
+    of pages no longer live or searchable are removed at the end.
+    """
     from .models import SearchDocument, SearchToken
 
-    count = 0
-    with transaction.atomic():
-        SearchToken.objects.all().delete()
-        SearchDocument.objects.all().delete()
-        for entry in registry:
-            pages = entry.model.objects.live().order_by("path")
-            for page in pages.iterator(chunk_size=200):
-                document, tokens = document_for(page, entry)
-                document.save(force_insert=True)
-                SearchToken.objects.bulk_create(
-                    [SearchToken(token=token, document_id=page.pk) for token in tokens],
-                    batch_size=1000,
-                )
-                count += 1
-                if progress:
-                    progress(1)
-    return count
+    indexed: set[int] = set()
+    for entry in registry:
+        ids = list(entry.model.objects.live().order_by("path").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
+            with transaction.atomic():
+                pages = entry.model.objects.live().filter(pk__in=chunk).order_by("path")
+                for page in pages:
+                    document, tokens = document_for(page, entry)
+                    delete_tokens(page.pk)
+                    document.save()
+                    SearchToken.objects.bulk_create(
+                        [SearchToken(token=token, document_id=page.pk) for token in tokens],
+                        batch_size=1000,
+                    )
+                    indexed.add(page.pk)
+            if progress:
+                progress(len(chunk))
+    stale = set(SearchDocument.objects.values_list("pk", flat=True)) - indexed
+    for page_id in stale:
+        remove_page(page_id)
+    return len(indexed)
 
 
 def page_published(sender, instance, **kwargs):
@@ -237,6 +263,11 @@ def reindex_by_id(page_id: int) -> None:
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:
         index_page(page)
+
+
+def document_deleted(sender, instance, **kwargs):
+    """pre_delete of a SearchDocument (also when its page is deleted): its tokens go first."""
+    delete_tokens(instance.pk)
 
 
 def page_unpublished(sender, instance, **kwargs):

@@ -8,7 +8,11 @@ def test_half_width_katakana_folds_to_hiragana():
 
 
 def test_full_width_latin_folds_to_lower_case_ascii():
-    assert japanese.fold("ＣＡＦＥ Ｃafé") == "cafe café"
+    assert japanese.fold("ＣＡＦＥ") == "cafe"
+
+
+def test_macrons_and_accents_fold_to_plain_letters_but_dakuten_stay():
+    assert japanese.fold("Chūō Café ガイド") == "chuo cafe がいど"
 
 
 def test_katakana_and_hiragana_fold_alike():
@@ -50,3 +54,8 @@ def test_a_single_kanji_is_a_word_but_a_single_kana_is_not():
 
 def test_katakana_reading_keeps_full_width_brackets():
     assert japanese.katakana_reading("中央公民館（ﾎｰﾙ）") == "チュウオウコウミンカン（ホール）"
+
+
+def test_long_texts_get_the_readings_of_their_kanji_words():
+    readings = japanese.index_text("毎週、健康体操をしています。").splitlines()[1]
+    assert readings.startswith("まいしゅう けんこうたいそう")

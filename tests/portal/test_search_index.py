@@ -48,3 +48,12 @@ def test_rebuild_search_indexes_pages_published_without_signals(make_place, dain
     assert SearchDocument.objects.filter(title="黙って公開した体操教室").exists()
     assert SearchDocument.objects.count() == 70 + PlacePage.objects.live().count()
     assert "pages indexed" in out.getvalue()
+
+
+def test_rebuild_search_removes_documents_of_pages_no_longer_live(make_place):
+    from places.models import PlacePage
+
+    place = make_place(title="健康体操教室")
+    PlacePage.objects.filter(pk=place.pk).update(live=False)  # unpublished without a signal
+    call_command("rebuild_search", stdout=io.StringIO(), verbosity=0)
+    assert not SearchDocument.objects.filter(pk=place.pk).exists()

@@ -13,8 +13,9 @@ class Command(BaseCommand):
         "Rebuild the site search index (/search/) from every live page of the searchable "
         "types, in every language. Publishing keeps the index up to date; run this after "
         "importing pages without publishing them, after changing a word list (kinds, target "
-        "groups), or when search results look wrong. Safe to run at any time: the old index "
-        "is replaced in one transaction."
+        "groups), or when search results look wrong. Safe to run at any time: pages are "
+        "re-indexed in batches, search keeps answering meanwhile, and documents of pages that "
+        "are no longer live are removed at the end."
     )
 
     def handle(self, *args, **options):
