@@ -89,9 +89,7 @@ class SearchForm(forms.Form):
         ),
     )
     type = forms.ChoiceField(label=_("Type"), required=False)
-    district = forms.CharField(
-        label=_("District"), required=False, max_length=100, widget=forms.Select
-    )
+    district = forms.CharField(label=_("District"), required=False, widget=forms.Select)
 
     def __init__(self, *args, types=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,5 +105,6 @@ class SearchForm(forms.Form):
         """(slug, title, matches) of each district, the count shown once there is a query."""
         choices = [("", _("All districts"))]
         for slug, title, count in districts:
-            choices.append((slug, f"{title} ({count})" if count else title))
+            label = _("%(label)s (%(number)s)") % {"label": title, "number": count}
+            choices.append((slug, label if count else title))
         self.fields["district"].widget.choices = choices

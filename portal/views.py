@@ -4,6 +4,7 @@ and the files robots.txt and sitemap.xml. They import no feature app."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -49,6 +50,7 @@ def search_view(request):
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     query = data.get("q", "")
+    doc_type = data.get("type", "")
     results = search.search(query, locale) if query else None
     districts = list(
         Page.objects.filter(
@@ -59,11 +61,14 @@ def search_view(request):
         .order_by("path")
         .values("pk", "title", "slug")
     )
-    counts = results.district_counts if results else {}
-    form.set_districts([(d["slug"], d["title"], counts.get(d["pk"], 0)) for d in districts])
     by_slug = {d["slug"]: d["pk"] for d in districts}
-    doc_type = data.get("type", "")
     district_slug = data.get("district", "")
+    district_id = by_slug.get(district_slug, -1) if district_slug else None
+    # Each filter's counts are those of the matches the other filter lets through.
+    in_district = results.filtered("", district_id) if results else []
+    of_type = results.filtered(doc_type, None) if results else []
+    district_counts = Counter(m.district_id for m in of_type)
+    form.set_districts([(d["slug"], d["title"], district_counts[d["pk"]]) for d in districts])
     context = {
         "form": form,
         "query": query,
@@ -75,16 +80,15 @@ def search_view(request):
         context["state"] = "too_short"
     elif results is not None:
         context["state"] = "results"
-        matches = results.filtered(
-            doc_type, by_slug.get(district_slug, -1) if district_slug else None
-        )
+        matches = [m for m in in_district if not doc_type or m.doc_type == doc_type]
         paginator = Paginator(matches, SEARCH_PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             paginator=paginator,
             page_obj=page_obj,
             items=_items(request, [m.page_id for m in page_obj.object_list]),
-            type_facets=_type_facets(request, results),
+            type_facets=_type_facets(request, Counter(m.doc_type for m in in_district)),
+            all_types_count=len(in_district),
             all_types_query=_query_string(request, drop=("page", "type")),
             filtered=bool(doc_type or district_slug),
             query_string=_query_string(request),
@@ -108,13 +112,13 @@ def _query_string(request, drop=("page",)) -> str:
     return params.urlencode()
 
 
-def _type_facets(request, results) -> list[dict]:
+def _type_facets(request, type_counts: Counter) -> list[dict]:
     """One link per type found, with its count: the results grouped by type."""
     facets = []
     base = request.GET.copy()
     base.pop("page", None)
     for entry in search.registry:
-        count = results.type_counts.get(entry.key, 0)
+        count = type_counts.get(entry.key, 0)
         if not count:
             continue
         params = base.copy()

@@ -217,13 +217,18 @@ DISTRICTS_FILE = Path(
     os.environ.get("DISTRICTS_FILE", BASE_DIR / "home" / "data" / "matsumoto_districts.csv")
 )
 
+# No log line carries a URL's query string: search words can be personal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_query_strings": {"()": "portal.log_filters.RedactQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_query_strings"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

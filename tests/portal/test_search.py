@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from portal.models import SearchDocument
+from portal.models import SearchDocument, SearchToken
 from portal.translation import publish_translation
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,7 @@ def test_deleting_a_page_removes_it_from_the_index(client, make_place):
     place = make_place(title="健康体操教室")
     place.delete()
     assert not SearchDocument.objects.filter(pk=place.pk).exists()
+    assert not SearchToken.objects.filter(document_id=place.pk).exists()
 
 
 def test_each_language_searches_its_own_pages(client, make_place):
@@ -188,3 +189,23 @@ def test_the_query_is_not_logged(client, make_place, caplog):
 def test_the_search_form_has_a_label(client):
     html = client.get("/search/").content.decode()
     assert '<label class="field__label" for="id_q">' in html
+
+
+def test_log_lines_never_carry_a_query_string():
+    import logging
+
+    from portal.log_filters import RedactQueryStrings
+
+    record = logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, '"%s" %s %s',
+        ("GET /search/?q=%E8%AA%8D%E7%9F%A5%E7%97%87 HTTP/1.1", "200", "512"), None,
+    )  # fmt: skip
+    RedactQueryStrings().filter(record)
+    assert record.getMessage() == '"GET /search/?… HTTP/1.1" 200 512'
+
+
+def test_type_counts_follow_the_district_filter(client, make_place, daisan):
+    make_place(title="体操クラブ本庄")
+    make_place(title="体操クラブ中央", parent=daisan)
+    response = client.get("/search/", {"q": "体操", "district": "daisan"})
+    assert [(f["key"], f["count"]) for f in response.context["type_facets"]] == [("places", 1)]
