@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from portal.demo import register_demo_loader
 
-        from . import sections, signals  # noqa: F401  (registries and occurrence rows)
+        from . import search, sections, signals  # noqa: F401  (search, registries and occurrence rows)
         from .demo import load_demo_events
         from .taxonomies import seed_event_kinds
 

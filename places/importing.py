@@ -1,4 +1,6 @@
-"""Importing places from the portal's own CSV format (see csv_format.py).
+"""Importing places from the portal's own CSV format (see csv_format.py), or from the
+national 公共施設一覧 layout that /opendata/facilities.csv writes (see facilities.py):
+the layout is recognised from the header.
 
 Each line is checked on its own: a line with a problem is rejected with its
 line number and reason, and the others are imported. A problem with the file
@@ -16,20 +18,36 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.models import DistrictPage
 from portal.csv_files import UnreadableFile, decode_csv
+from portal.opendata import FACILITY_COLUMNS
 from portal.translation import publish_translations
 
+from . import facilities
 from .csv_format import COLUMNS, ORGANISER_TYPES, parse_hours
-from .geocoding import distance_km
+from .geocoding import distance_km, geocode
 from .models import AccessibilityFeature, PlaceKind, PlaceOpeningHours, PlacePage, TargetGroup
 
 REQUIRED_COLUMNS = {"external_id", "name", "kind"}
+FACILITY_REQUIRED_COLUMNS = {"NO", "名称"}
+#: What a row can set on a place (PlaceRow.fields names those it does set).
+ALL_FIELDS = frozenset(
+    {
+        "title", "reading", "kind", "district", "target_groups", "summary", "body", "postcode",
+        "address", "location", "opening_hours", "opening_note", "fee", "booking_required",
+        "accessibility_features", "accessibility_note", "phone", "email", "website",
+        "organiser", "organiser_type", "how_to_join", "last_confirmed",
+    }
+)  # fmt: skip
+SUMMARY_LENGTH = 200
 PHONE_RE = re.compile(r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$")
 POSTCODE_RE = re.compile(r"^\d{3}-?\d{4}$")
 
@@ -66,6 +84,17 @@ class PlaceRow:
     organiser_type: str
     how_to_join: str
     last_confirmed: dt.date | None
+    reading: str = ""
+    body: str = ""
+    #: The fields this row sets; a place being updated keeps the others.
+    fields: frozenset[str] = ALL_FIELDS
+    #: A 公共施設一覧 row: what the lossy columns were, to leave a place's richer
+    #: opening hours and address alone when the file did not change them.
+    facility_hours: tuple[str, str, str, str] | None = None
+    facility_address: tuple[str, str] | None = None
+
+    def sets(self, name: str) -> bool:
+        return name in self.fields
 
 
 @dataclass
@@ -103,6 +132,7 @@ class RowChecker:
         self.kinds = {k.slug: k for k in PlaceKind.objects.all()}
         self.groups = {g.slug: g for g in TargetGroup.objects.all()}
         self.features = {f.slug: f for f in AccessibilityFeature.objects.all()}
+        self.features_by_name = {f.name_ja: f for f in self.features.values()}
 
     def nearest_district(self, latitude: float, longitude: float) -> DistrictPage | None:
         located = [d for d in self.districts.values() if d.latitude is not None]
@@ -124,7 +154,9 @@ class RowChecker:
                 )
         return found
 
-    def check(self, line: int, values: dict[str, str]) -> PlaceRow | RejectedRow:
+    def check(
+        self, line: int, values: dict[str, str], *, has_reading: bool = True
+    ) -> PlaceRow | RejectedRow:
         reasons: list[str] = []
         for column in sorted(REQUIRED_COLUMNS):
             if not values[column]:
@@ -219,14 +251,164 @@ class RowChecker:
             organiser_type=values["organiser_type"],
             how_to_join=values["how_to_join"],
             last_confirmed=last_confirmed,
+            reading=values["reading"],
+            fields=ALL_FIELDS if has_reading else ALL_FIELDS - {"reading"},
         )
 
+    def check_facility(
+        self, line: int, values: dict[str, str], *, kind: PlaceKind | None, is_new: bool
+    ) -> PlaceRow | RejectedRow:
+        """A line of the 公共施設一覧 layout (see facilities.py for the mapping)."""
+        reasons: list[str] = []
+        for column in sorted(FACILITY_REQUIRED_COLUMNS):
+            if not values[column]:
+                reasons.append(_("%(column)s: a value is required.") % {"column": column})
+        latitude, longitude = self._coordinates(values["緯度"], values["経度"], reasons)
+        fields = set(ALL_FIELDS) - {
+            "kind", "district", "target_groups", "postcode", "email", "organiser_type",
+            "last_confirmed", "body",
+        }  # fmt: skip
+        district = None
+        if is_new:
+            fields |= {"kind", "district"}
+            if kind is None:
+                reasons.append(_("A new place needs its kind: give it with --kind."))
+            if latitude is None and values["住所"] and not reasons:
+                found = geocode(values["住所"])
+                if found is not None:
+                    latitude, longitude = found.latitude, found.longitude
+            if latitude is not None:
+                district = self.nearest_district(latitude, longitude)
+            elif not reasons:
+                reasons.append(
+                    _("緯度/経度: a new place needs coordinates, or an address that can be found.")
+                )
+        if latitude is None:
+            fields.discard("location")
+        hours, note = self._facility_hours(values, reasons)
+        phone = values["電話番号"]
+        if phone and not PHONE_RE.match(phone):
+            reasons.append(_("%(column)s: write it as 0263-00-0000.") % {"column": "電話番号"})
+        website = values["URL"]
+        portal_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
+        if website.startswith(portal_url):
+            website = ""  # the place's page on this portal: nothing to store
+            fields.discard("website")
+        elif website:
+            try:
+                URLValidator()(website)
+            except Exception:
+                reasons.append(_("%(column)s: not valid.") % {"column": "URL"})
+        if reasons:
+            return RejectedRow(line, reasons)
+        summary = values["説明"]
+        body = ""
+        if len(summary) > SUMMARY_LENGTH:
+            body = f"<p>{escape(summary)}</p>"
+            summary = Truncator(summary).chars(SUMMARY_LENGTH)
+            fields.add("body")
+        features, accessibility_note = facilities.parse_accessibility(
+            values["バリアフリー情報"], self.features_by_name
+        )
+        fee, booking, how_to_join = facilities.parse_remarks(values["備考"])
+        return PlaceRow(
+            line=line,
+            external_id=values["NO"],
+            district=district,
+            name=values["名称"],
+            name_en="",
+            kind=kind,
+            target_groups=[],
+            summary=summary,
+            summary_en="",
+            postcode="",
+            address=facilities.join_address(values["住所"], values["方書"]),
+            latitude=latitude,
+            longitude=longitude,
+            opening_hours=hours,
+            opening_note=note,
+            fee=fee,
+            booking_required=booking,
+            accessibility=features,
+            accessibility_note=accessibility_note,
+            phone=phone,
+            email="",
+            website=website,
+            organiser=values["団体名"],
+            organiser_type="",
+            how_to_join=how_to_join,
+            last_confirmed=None,
+            reading=facilities.reading_from_kana(values["名称_カナ"], values["名称"]),
+            body=body,
+            fields=frozenset(fields),
+            facility_hours=(
+                values["利用可能曜日"],
+                values["開始時間"],
+                values["終了時間"],
+                values["利用可能日時特記事項"],
+            ),
+            facility_address=(values["住所"], values["方書"]),
+        )
 
-def parse_rows(text: str) -> tuple[list[PlaceRow], list[RejectedRow]]:
-    """Check every line; raises PlaceImportError for a header that cannot be read."""
+    def _coordinates(self, lat: str, lon: str, reasons: list[str]):
+        if not (lat or lon):
+            return None, None
+        try:
+            latitude, longitude = float(lat), float(lon)
+            if not (20 <= latitude <= 46 and 122 <= longitude <= 154):
+                raise ValueError
+        except ValueError:
+            reasons.append(_("latitude/longitude: give both, as decimal degrees in Japan."))
+            return None, None
+        return latitude, longitude
+
+    def _facility_hours(self, values: dict[str, str], reasons: list[str]):
+        """Rows from 利用可能曜日, 開始時間, 終了時間; what cannot be rows goes to the note."""
+        days_text, opens_text, closes_text = (
+            values["利用可能曜日"],
+            values["開始時間"],
+            values["終了時間"],
+        )
+        note = values["利用可能日時特記事項"]
+        opens, closes = facilities.parse_time(opens_text), facilities.parse_time(closes_text)
+        for column, text, parsed in (
+            ("開始時間", opens_text, opens),
+            ("終了時間", closes_text, closes),
+        ):
+            if text and parsed is None:
+                reasons.append(_("%(column)s: write the time as 10:00.") % {"column": column})
+        days = facilities.parse_days(days_text)
+        if days and opens and closes and closes > opens:
+            return [(day, opens, closes, "") for day in days], note
+        if opens and closes and closes <= opens:
+            reasons.append(_("終了時間: the closing time must be after the opening time."))
+        loose = " ".join(
+            filter(None, [days_text, "〜".join(filter(None, [opens_text, closes_text]))])
+        )
+        return [], "。".join(filter(None, [loose, note]))
+
+
+def detect_layout(header: list[str]) -> str:
+    """ "facility" for the 公共施設一覧 layout, "portal" for the portal's own."""
+    if FACILITY_REQUIRED_COLUMNS <= set(header) and "external_id" not in header:
+        return "facility"
+    return "portal"
+
+
+def parse_rows(
+    text: str, *, kind: PlaceKind | None = None, id_prefix: str = ""
+) -> tuple[list[PlaceRow], list[RejectedRow]]:
+    """Check every line; raises PlaceImportError for a header that cannot be read.
+
+    The layout comes from the header: the portal's own (csv_format.COLUMNS) or
+    the national 公共施設一覧 (portal.opendata.FACILITY_COLUMNS), whose new
+    places take `kind` and whose NO, after `id_prefix`, is the external id.
+    """
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = sorted(REQUIRED_COLUMNS - set(header))
+    layout = detect_layout(header)
+    required = FACILITY_REQUIRED_COLUMNS if layout == "facility" else REQUIRED_COLUMNS
+    missing = sorted(required - set(header))
     if missing:
         raise PlaceImportError(
             _("Line 1: the header lacks the column(s) %(columns)s.")
@@ -234,6 +416,7 @@ def parse_rows(text: str) -> tuple[list[PlaceRow], list[RejectedRow]]:
         )
     reader.fieldnames = header
     checker = RowChecker()
+    known_ids = _existing_ids() if layout == "facility" else set()
     rows: list[PlaceRow] = []
     rejected: list[RejectedRow] = []
     seen: dict[str, int] = {}
@@ -242,8 +425,15 @@ def parse_rows(text: str) -> tuple[list[PlaceRow], list[RejectedRow]]:
         if None in record:
             rejected.append(RejectedRow(line, [_("more values than columns.")]))
             continue
-        values = {column: (record.get(column) or "").strip() for column in COLUMNS}
-        result = checker.check(line, values)
+        if layout == "facility":
+            values = {column: (record.get(column) or "").strip() for column in FACILITY_COLUMNS}
+            values["NO"] = id_prefix + values["NO"] if values["NO"] else ""
+            result = checker.check_facility(
+                line, values, kind=kind, is_new=values["NO"] not in known_ids
+            )
+        else:
+            values = {column: (record.get(column) or "").strip() for column in COLUMNS}
+            result = checker.check(line, values, has_reading="reading" in header)
         if isinstance(result, PlaceRow) and result.external_id in seen:
             result = RejectedRow(
                 line,
@@ -260,32 +450,72 @@ def parse_rows(text: str) -> tuple[list[PlaceRow], list[RejectedRow]]:
     return rows, rejected
 
 
+def _existing_ids() -> set[str]:
+    """The ids a file names existing places by (see import_rows)."""
+    return {
+        external_id or f"portal-{key}"
+        for external_id, key in PlacePage.objects.filter(locale=Locale.get_default()).values_list(
+            "external_id", "translation_key"
+        )
+    }
+
+
 def _apply(page: PlacePage, row: PlaceRow) -> None:
-    page.title = row.name
-    page.kind = row.kind
-    page.summary = row.summary
-    page.postcode = row.postcode
-    page.address = row.address
-    if row.latitude is not None:
+    """Set what the row sets; a place being updated keeps everything else."""
+    simple = {
+        "title": row.name,
+        "reading": row.reading,
+        "kind": row.kind,
+        "summary": row.summary,
+        "body": row.body,
+        "postcode": row.postcode,
+        "address": row.address,
+        "opening_note": row.opening_note,
+        "fee": row.fee,
+        "booking_required": row.booking_required,
+        "accessibility_note": row.accessibility_note,
+        "phone": row.phone,
+        "email": row.email,
+        "website": row.website,
+        "organiser": row.organiser,
+        "organiser_type": row.organiser_type,
+        "how_to_join": row.how_to_join,
+        "last_confirmed": row.last_confirmed,
+    }
+    for name, value in simple.items():
+        if row.sets(name):
+            setattr(page, name, value)
+    if row.sets("location") and row.latitude is not None:
         page.latitude, page.longitude = row.latitude, row.longitude
         page.location_source = ""  # coordinates from the file count as set by hand
-    page.opening_note = row.opening_note
-    page.fee = row.fee
-    page.booking_required = row.booking_required
-    page.accessibility_note = row.accessibility_note
-    page.phone = row.phone
-    page.email = row.email
-    page.website = row.website
-    page.organiser = row.organiser
-    page.organiser_type = row.organiser_type
-    page.how_to_join = row.how_to_join
-    page.last_confirmed = row.last_confirmed
-    page.target_groups.set(row.target_groups)
-    page.accessibility_features.set(row.accessibility)
-    page.opening_hours = [
-        PlaceOpeningHours(weekday=weekday, opens=opens, closes=closes, note=note)
-        for weekday, opens, closes, note in row.opening_hours
-    ]
+    if row.sets("target_groups"):
+        page.target_groups.set(row.target_groups)
+    if row.sets("accessibility_features"):
+        page.accessibility_features.set(row.accessibility)
+    if row.sets("opening_hours"):
+        page.opening_hours = [
+            PlaceOpeningHours(weekday=weekday, opens=opens, closes=closes, note=note)
+            for weekday, opens, closes, note in row.opening_hours
+        ]
+
+
+def _unchanged_facility_columns(page: PlacePage, row: PlaceRow) -> set[str]:
+    """Fields whose 公共施設一覧 columns say what the place already says.
+
+    The layout holds one time span and one address line: writing them back
+    would flatten different times per day into one span. Left alone when the
+    file has what the export would write.
+    """
+    unchanged = set()
+    if row.facility_hours is not None and row.facility_hours == facilities.hours_columns(
+        page.opening_hours.all(), page.opening_note
+    ):
+        unchanged |= {"opening_hours", "opening_note"}
+    if row.facility_address is not None and row.facility_address == facilities.split_address(
+        page.address
+    ):
+        unchanged.add("address")
+    return unchanged
 
 
 def import_rows(
@@ -312,8 +542,11 @@ def import_rows(
                 report.created += 1
             else:
                 page.external_id = row.external_id
+                unchanged = _unchanged_facility_columns(page, row)
+                if unchanged:
+                    row.fields = row.fields - unchanged
                 _apply(page, row)
-                if page.get_parent().pk != row.district.pk:
+                if row.sets("district") and page.get_parent().pk != row.district.pk:
                     page.move(row.district, pos="last-child")
                 report.updated += 1
             page.save_revision().publish()

@@ -112,6 +112,14 @@ class PlacePage(Page):
         blank=True,
         help_text="どなた向けの場所かを選びます（いくつでも選べます）。",
     )
+    reading = models.CharField(
+        _("reading (kana)"),
+        max_length=255,
+        blank=True,
+        help_text="名前のよみがなをひらがなで入力します（例：ほんじょうふれあいさろん）。"
+        "空欄なら自動で付けます。読み方が特別な名前のときだけ入力してください。"
+        "検索とオープンデータ（名称_カナ）に使います。",
+    )
     summary = models.CharField(
         _("summary"),
         max_length=200,
@@ -235,6 +243,7 @@ class PlacePage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("reading"),
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
@@ -283,6 +292,7 @@ class PlacePage(Page):
 
     search_fields = [
         *Page.search_fields,
+        index.SearchField("reading"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("address"),
@@ -293,6 +303,7 @@ class PlacePage(Page):
 
     override_translatable_fields = [
         SynchronizedField("slug"),
+        SynchronizedField("reading"),
         TranslatableField("summary"),
         TranslatableField("opening_note"),
         TranslatableField("fee"),
@@ -328,8 +339,11 @@ class PlacePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from .structured_data import place_json_ld
+
         context = super().get_context(request, *args, **kwargs)
         context["opening_hours"] = list(self.opening_hours.all())
+        context["json_ld"] = place_json_ld(self, request, context["opening_hours"])
         return context
 
 

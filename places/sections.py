@@ -11,6 +11,7 @@ from portal.sections import (
     home_sections,
     main_navigation,
 )
+from portal.sitemaps import register_view
 
 DISTRICT_LIST_LIMIT = 50
 
@@ -56,3 +57,4 @@ home_sections.register(
     )
 )
 main_navigation.register(LinkSource(name="places", get_links=places_link, order=20))
+register_view("places:list", changefreq="daily")

@@ -1,4 +1,5 @@
-"""Cached maps go stale when a place or a district is published, unpublished, moved or deleted."""
+"""Cached maps go stale when a place or a district is published, unpublished, moved or deleted;
+a place moved to another district in the admin takes that district (its `district` column)."""
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -17,3 +18,11 @@ from .models import PlacePage
 def purge_maps(sender, instance=None, **kwargs):
     if isinstance(instance, PlacePage | DistrictPage) or sender in (PlacePage, DistrictPage):
         bump_map_version()
+
+
+@receiver(post_page_move)
+def keep_district_in_step(sender, instance=None, parent_page_after=None, **kwargs):
+    """Wagtail's move does not save the page, so PlacePage.save() does not run: set the
+    column here, or /places/ would still filter the place under its old district."""
+    if parent_page_after is not None and (sender is PlacePage or isinstance(instance, PlacePage)):
+        PlacePage.objects.filter(pk=instance.pk).update(district_id=parent_page_after.pk)

@@ -91,6 +91,7 @@ def place_list(request):
             "sorted_by_distance": origin is not None,
             "query_string": query,
             "map_url": reverse("places:map") + (f"?{query}" if query else ""),
+            "meta_title": _("Places to go"),
         },
     )
 

@@ -15,3 +15,31 @@ class PortalConfig(AppConfig):
 
         for signal in (page_published, page_unpublished, post_page_move, post_delete):
             signal.connect(purge_on_page_change, dispatch_uid=f"page-cache-{id(signal)}")
+
+        from django.db.models.signals import pre_delete
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from . import search
+        from .sections import Link, LinkSource, footer_links
+        from .sitemaps import register_view
+
+        # The site search follows publishing (deleting cascades to the index).
+        page_published.connect(search.page_published, dispatch_uid="portal-search-published")
+        page_unpublished.connect(search.page_unpublished, dispatch_uid="portal-search-unpublished")
+        post_page_move.connect(search.page_moved, dispatch_uid="portal-search-moved")
+        pre_delete.connect(
+            search.document_deleted,
+            sender="portal.SearchDocument",
+            dispatch_uid="portal-search-document-deleted",
+        )
+
+        # Open data: linked from every page's footer and listed in the sitemap.
+        footer_links.register(
+            LinkSource(
+                name="opendata",
+                get_links=lambda request: [Link(str(_("Open data")), reverse("opendata"))],
+                order=50,
+            )
+        )
+        register_view("opendata", changefreq="weekly")

@@ -14,6 +14,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "website"
+MAX_QUERY_LENGTH = 100
 
 
 class PortalFormRenderer(DjangoTemplates):
@@ -67,3 +68,43 @@ class PortalForm(PortalFormMixin, forms.Form):
 
 class PortalModelForm(PortalFormMixin, forms.ModelForm):
     pass
+
+
+class SearchForm(forms.Form):
+    """The site search: words, and optionally one type and one district (a GET form)."""
+
+    q = forms.CharField(
+        label=_("Search words"),
+        required=False,
+        help_text=_(
+            "For example: 体操, たいそう, サロン, 第二地区. Kana, kanji or part of a word."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "maxlength": MAX_QUERY_LENGTH,
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    district = forms.CharField(label=_("District"), required=False, widget=forms.Select)
+
+    def __init__(self, *args, types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types"))] + [
+            (entry.key, entry.label) for entry in types
+        ]
+        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_helptext"
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+    def set_districts(self, districts) -> None:
+        """(slug, title, matches) of each district, the count shown once there is a query."""
+        choices = [("", _("All districts"))]
+        for slug, title, count in districts:
+            label = _("%(label)s (%(number)s)") % {"label": title, "number": count}
+            choices.append((slug, label if count else title))
+        self.fields["district"].widget.choices = choices

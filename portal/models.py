@@ -1,4 +1,4 @@
-"""Models of the shared machinery: the mail outbox."""
+"""Models of the shared machinery: the mail outbox and the search index."""
 
 from django.db import models
 from django.utils import timezone
@@ -42,3 +42,55 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.pk} ({self.status})"
+
+
+class SearchDocument(models.Model):
+    """One live page as the site search sees it (see portal/search.py).
+
+    Written when a page of a registered type is published, deleted when it is
+    unpublished or deleted (with the page, by the cascade), rebuilt by
+    `manage.py rebuild_search`. `text` is the folded text and readings of
+    everything searchable (portal/japanese.py); `title_text` the same for the
+    title alone, to rank title hits first. Its bigrams are rows of
+    `SearchToken`, so a query finds its candidates through an index.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    doc_type = models.CharField(_("type"), max_length=50)
+    district = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    title_text = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        indexes = [models.Index(fields=["locale", "doc_type"], name="portal_searchdoc_locale_type")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchToken(models.Model):
+    """One bigram of one document: (token, document) is the key, so the key's index
+    finds every document holding a bigram."""
+
+    pk = models.CompositePrimaryKey("token", "document")
+    token = models.CharField(max_length=2)
+    # Deleted with their document by one statement (portal.search.delete_tokens, on
+    # pre_delete): the ORM's cascade would select them all and delete them pair by pair.
+    document = models.ForeignKey(SearchDocument, on_delete=models.DO_NOTHING, related_name="tokens")
+
+    class Meta:
+        verbose_name = _("search token")
+        verbose_name_plural = _("search tokens")
+
+    def __str__(self) -> str:
+        return self.token

@@ -5,12 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.views import healthz
+from portal import views
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # For search engines: one of each for the whole site, every language in it.
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -18,10 +21,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Feature apps' own routes (feeds, exports: anything with a dot, which Wagtail's
-# page route cannot match) go before Wagtail's catch-all. Japanese, the default
-# language, has no prefix; English lives under /en/.
+# The portal's and the feature apps' own routes (search, open data, feeds,
+# exports: anything with a dot, which Wagtail's page route cannot match) go
+# before Wagtail's catch-all. Japanese, the default language, has no prefix;
+# English lives under /en/.
 urlpatterns += i18n_patterns(
+    path("search/", views.search_view, name="search"),
+    path("opendata/", views.opendata_index, name="opendata"),
+    path("opendata/<str:filename>", views.opendata_file, name="opendata_file"),
     path("", include("places.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("", include("events.urls")),

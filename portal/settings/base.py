@@ -241,13 +241,18 @@ DISTRICTS_FILE = Path(
 # Demo content only for these districts (comma-separated slugs); empty: every district.
 DEMO_DISTRICTS = os.environ.get("DEMO_DISTRICTS", "")
 
+# No log line carries a URL's query string: search words can be personal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_query_strings": {"()": "portal.log_filters.RedactQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_query_strings"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
@@ -288,3 +293,12 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Days a closed or withdrawn case is kept before `manage.py purge_expired_cases`
 # anonymises it: five years by default, leap days included.
 SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", str(5 * 365 + 2)))
+
+# --- Open data ------------------------------------------------------------------------
+# The licence of every data set on /opendata/ (the publisher is MUNICIPALITY).
+OPENDATA_LICENCE = {
+    "name": os.environ.get("OPENDATA_LICENCE_NAME", "CC BY 4.0"),
+    "url": os.environ.get(
+        "OPENDATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+    ),
+}

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from portal import sections
@@ -98,3 +104,90 @@ def localdatetime(value):
 @register.simple_tag
 def time_range(start, end=None):
     return format_time_range(start, end)
+
+
+# --- Meta data for search engines and link previews -------------------------------------
+
+#: og:locale wants language_TERRITORY.
+OG_LOCALES = {"ja": "ja_JP", "en": "en_US"}
+DESCRIPTION_LENGTH = 160
+
+
+def absolute(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _page_description(page) -> str:
+    for text in (
+        page.search_description,
+        getattr(page, "summary", ""),
+        getattr(page, "intro", ""),
+    ):
+        if text and text.strip():
+            return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
+@register.inclusion_tag("portal/includes/meta.html", takes_context=True)
+def page_meta(context):
+    """Description, canonical address, hreflang alternates and OpenGraph for any page.
+
+    A Wagtail page gives its own title, description and translations; any other
+    view sets `meta_title` (and optionally `meta_description`) in its context.
+    Addresses are PORTAL_BASE_URL's, the one public address of the portal.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    alternates: dict[str, str] = {}
+    if isinstance(page, Page) and page.pk:
+        title = page.seo_title or page.title
+        description = _page_description(page)
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = translation.get_url(request)
+            if url:
+                alternates[translation.locale.language_code] = absolute(url)
+    else:
+        title = str(context.get("meta_title") or settings.WAGTAIL_SITE_NAME)
+        description = str(context.get("meta_description") or "")
+        for code, _name in settings.LANGUAGES:
+            alternates[code] = absolute(translate_url(request.path, code))
+    if not description:
+        description = _("Places to go, things to do and ways to help in your district.")
+    if len(alternates) < 2:
+        alternates = {}
+    return {
+        "title": title,
+        "description": description,
+        "url": absolute(request.path),
+        "type": context.get("og_type", "website"),
+        "site_name": context.get("municipality", {}).get("name", "")
+        + " "
+        + str(_("Community participation portal")),
+        "locale": OG_LOCALES.get(current, current),
+        "other_locales": [OG_LOCALES.get(code, code) for code in alternates if code != current],
+        "alternates": [
+            (code, alternates[code]) for code, _name in settings.LANGUAGES if code in alternates
+        ],
+        "x_default": alternates.get(settings.LANGUAGE_CODE, ""),
+    }
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A schema.org JSON-LD data block. Browsers do not execute it, so CSP allows it;
+    `<`, `>` and `&` are escaped so that no text can close the script element."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder, separators=(",", ":"))
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -141,3 +141,17 @@ def test_export_has_a_bom_for_excel(client, tmp_path):
     run(write(tmp_path, [row()]))
     content = client.get("/places/export.csv").content
     assert content.startswith("\ufeff".encode())
+
+
+def test_a_file_without_the_reading_column_keeps_the_stored_reading(tmp_path):
+    run(write(tmp_path, [row(reading="ほんじょうさろん")]))
+    older = [column for column in COLUMNS if column != "reading"]
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=older, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerow(row(fee="200円"))
+    path = tmp_path / "older.csv"
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    run(str(path))
+    place = PlacePage.objects.get(external_id="city-001", locale__language_code="ja")
+    assert (place.reading, place.fee) == ("ほんじょうさろん", "200円")

@@ -96,3 +96,9 @@ def test_unplaceable_address_warns_the_staff_member(client, daini):
     )
     messages = [str(m) for m in response.context["messages"]]
     assert any("おおよその位置" in m for m in messages)
+
+
+def test_a_place_moved_to_another_district_takes_that_district(make_place, daisan):
+    place = make_place()
+    place.move(daisan, pos="last-child")
+    assert PlacePage.objects.get(pk=place.pk).district_id == daisan.pk

@@ -1,0 +1,354 @@
+"""The site search: which page types are searchable, their index, and the query.
+
+Feature apps register their page types here in `AppConfig.ready()`, one line
+each (portal imports no app of ours)::
+
+    from portal import search
+    search.register(PlacePage, key="places", label=_("Places"),
+                    fields=["summary", "body", "address"], order=20)
+
+Each live page of a registered type has one `SearchDocument` (its folded text and
+readings, see portal/japanese.py) and its bigrams as `SearchToken` rows. The
+index follows Wagtail's signals: publish writes the document, unpublish and
+delete remove it, a move re-indexes the moved pages; `manage.py rebuild_search`
+writes it all again.
+
+A query is cut into words; a page matches when, for every word, all of the
+word's bigrams are among its tokens (found through the tokens' index) and the
+folded word really occurs in its text (which rules out bigrams that are there
+but apart). A one-kanji word (畑) has no bigram and is looked up in the text
+alone. Title hits come first, shorter titles before longer ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import Length
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from . import japanese
+
+SUMMARY_LENGTH = 160
+
+TextSource = str | Callable[[Any], str | Iterable[str] | None]
+
+
+@dataclass(frozen=True)
+class SearchableType:
+    """A registered page type.
+
+    `fields`: attribute names (rich text is stripped of its tags) or callables
+    `page -> text or texts`, indexed after the title; `reading` names a field
+    of staff-written kana (its text is indexed as written, beside pykakasi's);
+    `summary` the text shown under the result's title; `district(page)` the
+    district page it belongs to (by default the page's `district` attribute,
+    else its parent); `next_dates(page_ids)` returns `{page_id: date or
+    datetime}` for the results on screen (events fill it; one query per type
+    and results page).
+    """
+
+    model: type
+    key: str
+    label: Any
+    fields: tuple[TextSource, ...] = ()
+    summary: TextSource | None = None
+    district: Callable[[Any], Any] | None = None
+    next_dates: Callable[[Sequence[int]], dict[int, dt.date | dt.datetime]] | None = None
+    order: int = 100
+
+    def texts(self, page) -> list[str]:
+        return [text for source in self.fields for text in _texts(page, source)]
+
+    def summary_of(self, page) -> str:
+        texts = _texts(page, self.summary) if self.summary else []
+        text = " ".join(texts) or getattr(page, "search_description", "")
+        return Truncator(" ".join(text.split())).chars(SUMMARY_LENGTH)
+
+    def district_of(self, page):
+        if self.district is not None:
+            return self.district(page)
+        if hasattr(page, "district"):
+            return page.district
+        return page.get_parent()
+
+
+def _texts(page, source: TextSource | None) -> list[str]:
+    if source is None:
+        return []
+    value = source(page) if callable(source) else getattr(page, source, "")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        values = [value]
+    else:
+        values = [str(item) for item in value if item]
+    return [" ".join(strip_tags(str(item)).split()) for item in values if item]
+
+
+class SearchRegistry:
+    def __init__(self) -> None:
+        self._by_model: dict[type, SearchableType] = {}
+
+    def register(self, model: type, **options) -> SearchableType:
+        options["fields"] = tuple(options.get("fields", ()))
+        entry = SearchableType(model=model, **options)
+        self._by_model = {m: e for m, e in self._by_model.items() if e.key != entry.key}
+        self._by_model[model] = entry
+        return entry
+
+    def unregister(self, model: type) -> None:
+        self._by_model.pop(model, None)
+
+    def for_page(self, page) -> SearchableType | None:
+        return self._by_model.get(type(page))
+
+    def by_key(self, key: str) -> SearchableType | None:
+        return next((e for e in self._by_model.values() if e.key == key), None)
+
+    def __iter__(self):
+        return iter(sorted(self._by_model.values(), key=lambda e: (e.order, e.key)))
+
+    def __len__(self) -> int:
+        return len(self._by_model)
+
+
+registry = SearchRegistry()
+register = registry.register
+
+
+# --- The index ------------------------------------------------------------------------
+
+
+def document_for(page, entry: SearchableType):
+    """The unsaved SearchDocument of `page` and its set of bigrams."""
+    from .models import SearchDocument
+
+    title = page.title
+    reading = getattr(page, "reading", "") or ""
+    title_text = japanese.index_text(title, reading, whole=True)
+    district = entry.district_of(page)
+    texts = entry.texts(page)
+    if district is not None and district.pk != page.pk:
+        # "サロン 第二地区" narrows to one district: a page is found by its district's name.
+        texts += [district.title, getattr(district, "reading", "") or ""]
+    text = "\n".join(filter(None, [title_text, japanese.index_text(*texts)]))
+    document = SearchDocument(
+        page_id=page.pk,
+        locale_id=page.locale_id,
+        doc_type=entry.key,
+        district_id=district.pk if district is not None else None,
+        title=title[:255],
+        summary=entry.summary_of(page),
+        title_text=title_text,
+        text=text,
+    )
+    return document, japanese.bigrams(text)
+
+
+@transaction.atomic
+def index_page(page) -> bool:
+    """Write (or rewrite) the document of a live page of a registered type.
+
+    Returns False, and removes any document, when the page is not searchable.
+    """
+    from .models import SearchToken
+
+    page = page.specific
+    entry = registry.for_page(page)
+    if entry is None or not page.live:
+        remove_page(page.pk)
+        return False
+    document, tokens = document_for(page, entry)
+    delete_tokens(page.pk)
+    document.save()
+    SearchToken.objects.bulk_create(
+        [SearchToken(token=token, document_id=page.pk) for token in tokens], batch_size=1000
+    )
+    return True
+
+
+def delete_tokens(page_id: int | None = None) -> None:
+    """One DELETE statement. The ORM's delete() of a model with a composite key
+    selects every row first and deletes them by (token, document) pairs: 20 ms a
+    page, half a minute for a rebuild."""
+    from django.db import connection
+
+    from .models import SearchToken
+
+    table = connection.ops.quote_name(SearchToken._meta.db_table)
+    with connection.cursor() as cursor:
+        if page_id is None:
+            cursor.execute(f"DELETE FROM {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table} WHERE document_id = %s", [page_id])
+
+
+def remove_page(page_id: int) -> None:
+    from .models import SearchDocument
+
+    SearchDocument.objects.filter(pk=page_id).delete()  # its tokens on pre_delete
+
+
+def index_tree(page) -> int:
+    """Re-index `page` and its descendants of registered types (after a move)."""
+    from wagtail.models import Page
+
+    count = 0
+    pages = Page.objects.filter(path__startswith=page.path).live().specific()
+    for item in pages.iterator(chunk_size=200):
+        if registry.for_page(item) is not None:
+            count += index_page(item)
+    return count
+
+
+def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
+    """Write the whole index again from the live pages of every registered type.
+
+    Page by page, in transactions of `batch_size` pages, each document replaced
+    in place: search keeps answering (with the old or the new document of each
+    page) and publishing is never held up for longer than one batch. Documents
+    of pages no longer live or searchable are removed at the end.
+    """
+    from .models import SearchDocument, SearchToken
+
+    indexed: set[int] = set()
+    for entry in registry:
+        ids = list(entry.model.objects.live().order_by("path").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
+            with transaction.atomic():
+                pages = entry.model.objects.live().filter(pk__in=chunk).order_by("path")
+                for page in pages:
+                    document, tokens = document_for(page, entry)
+                    delete_tokens(page.pk)
+                    document.save()
+                    SearchToken.objects.bulk_create(
+                        [SearchToken(token=token, document_id=page.pk) for token in tokens],
+                        batch_size=1000,
+                    )
+                    indexed.add(page.pk)
+            if progress:
+                progress(len(chunk))
+    stale = set(SearchDocument.objects.values_list("pk", flat=True)) - indexed
+    for page_id in stale:
+        remove_page(page_id)
+    return len(indexed)
+
+
+def page_published(sender, instance, **kwargs):
+    from .models import SearchDocument
+
+    if registry.for_page(instance) is None:
+        return
+    before = SearchDocument.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+    index_page(instance)
+    if before is not None and before != instance.title:
+        # A renamed district: the pages in it are found by its name, so re-index them.
+        members = SearchDocument.objects.filter(district_id=instance.pk).exclude(pk=instance.pk)
+        for page_id in members.values_list("page_id", flat=True):
+            reindex_by_id(page_id)
+
+
+def reindex_by_id(page_id: int) -> None:
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        index_page(page)
+
+
+def document_deleted(sender, instance, **kwargs):
+    """pre_delete of a SearchDocument (also when its page is deleted): its tokens go first."""
+    delete_tokens(instance.pk)
+
+
+def page_unpublished(sender, instance, **kwargs):
+    remove_page(instance.pk)
+
+
+def page_moved(sender, instance, **kwargs):
+    index_tree(instance)
+
+
+# --- The query ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    page_id: int
+    doc_type: str
+    district_id: int | None
+
+
+@dataclass
+class SearchResults:
+    """Every match of a query, in rank order, with counts by type and by district."""
+
+    words: list[str]
+    matches: list[Match] = field(default_factory=list)
+    type_counts: Counter = field(default_factory=Counter)
+    district_counts: Counter = field(default_factory=Counter)
+
+    def filtered(self, doc_type: str = "", district_id: int | None = None) -> list[Match]:
+        return [
+            match
+            for match in self.matches
+            if (not doc_type or match.doc_type == doc_type)
+            and (district_id is None or match.district_id == district_id)
+        ]
+
+
+def match_queryset(words: list[str], locale):
+    """The documents matching every word, best first (a lazy queryset, one query)."""
+    from wagtail.models import PageViewRestriction
+
+    from .models import SearchDocument, SearchToken
+
+    queryset = SearchDocument.objects.filter(locale=locale, page__live=True)
+    tokens = set().union(*(japanese.bigrams(word) for word in words))
+    if tokens:
+        holders = (
+            SearchToken.objects.filter(token__in=tokens)
+            .values("document_id")
+            .annotate(found=Count("token"))
+            .filter(found=len(tokens))
+            .values("document_id")
+        )
+        queryset = queryset.filter(page_id__in=holders)
+    for word in words:
+        queryset = queryset.filter(text__contains=word)
+    # Pages behind a password or login (and everything under them) are not public.
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        queryset = queryset.exclude(page__path__startswith=path)
+    title_hit = Q()
+    for word in words:
+        title_hit &= Q(title_text__contains=word)
+    return queryset.annotate(
+        title_hit=Case(
+            When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+        title_length=Length("title"),
+    ).order_by("-title_hit", "title_length", "title", "page_id")
+
+
+def search(query: str, locale) -> SearchResults:
+    """All matches of `query` among `locale`'s pages: two queries, whatever their number."""
+    words = japanese.query_words(query)
+    results = SearchResults(words=words)
+    if not words:
+        return results
+    rows = match_queryset(words, locale).values_list("page_id", "doc_type", "district_id")
+    results.matches = [Match(*row) for row in rows]
+    results.type_counts = Counter(match.doc_type for match in results.matches)
+    results.district_counts = Counter(
+        match.district_id for match in results.matches if match.district_id
+    )
+    return results
