@@ -21,7 +21,7 @@ WINDOW = dt.timedelta(days=365)
 
 
 def event_rows() -> Iterator[dict]:
-    """The next 12 months of live, public events in the default language, cancelled ones left out."""
+    """The next 12 months of live, public events in the default language, none cancelled."""
     now = timezone.now()
     default = Locale.get_default()
     occurrences = (
