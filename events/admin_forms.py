@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from places.location import keep_coordinates_typed_by_hand
 from portal.dates import format_date
 
 from .recurrence import Nth, RecurrenceRule, local_datetime, original_starts, to_local
@@ -116,9 +117,7 @@ class EventPageForm(WagtailAdminPageForm):
 
     def save(self, commit=True):
         page = super().save(commit=False)
-        if {"latitude", "longitude"} & set(self.changed_data):
-            page.location_source = "manual" if page.has_location else ""
-            page.geocoded_query = ""
+        keep_coordinates_typed_by_hand(self, page)
         if commit:
             page.save()
             self.save_m2m()

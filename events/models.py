@@ -31,7 +31,8 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from places.models import LocationSource, PlacePage, TargetGroup
+from places.location import LocatedModel, LocationSource
+from places.models import PlacePage, TargetGroup
 from portal.signups import (
     AbstractSignup,
     AbstractSignupSlot,
@@ -65,7 +66,7 @@ def _int_list(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in (text or "").split(",") if part.strip())
 
 
-class EventPage(Page):
+class EventPage(LocatedModel, Page):
     """An event of a district, once or repeating, with its venue and who it is for."""
 
     # --- What ---
@@ -179,39 +180,6 @@ class EventPage(Page):
         help_text="ポータルに載っていない会場の名前です（例：〇〇町公民館 2階和室）。"
         "会場も住所も空欄なら、地区の拠点で行う行事として表示します。",
     )
-    postcode = models.CharField(
-        _("postcode"),
-        max_length=8,
-        blank=True,
-        help_text="会場の郵便番号を「390-0000」の形で入力します。",
-    )
-    address = models.CharField(
-        _("address"),
-        max_length=255,
-        blank=True,
-        help_text="会場の住所を、都道府県から番地・建物名まで入力します。"
-        "緯度・経度が空欄なら、保存するときに住所から地図の位置を求めます。",
-    )
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        help_text="会場の位置（緯度）です。わかる場合だけ入力してください。空欄なら住所から求めます。",
-    )
-    longitude = models.FloatField(
-        _("longitude"), null=True, blank=True, help_text="会場の位置（経度）です。"
-    )
-    location_source = models.CharField(
-        _("location from"),
-        max_length=20,
-        choices=LocationSource.choices,
-        blank=True,
-        editable=False,
-    )
-    location_approximate = models.BooleanField(
-        _("approximate location"), default=False, editable=False
-    )
-    geocoded_query = models.CharField(max_length=300, blank=True, editable=False)
 
     # --- Taking part ---
     is_free = models.BooleanField(
@@ -480,10 +448,6 @@ class EventPage(Page):
         return describe_series(self.recurrence_rule(), self.start)
 
     # --- The venue ----------------------------------------------------------------
-
-    @property
-    def has_location(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
 
     @property
     def at_hub(self) -> bool:

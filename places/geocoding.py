@@ -205,7 +205,7 @@ def locate_place(place, *, use_network: bool = False) -> None:
     Never raises: when nothing places the address, the place takes its
     district's centre and is marked approximate, so saving always succeeds.
     """
-    from .models import LocationSource
+    from .location import LocationSource
 
     query = " ".join(part for part in (place.postcode, place.address) if part).strip()
     if place.has_location and place.location_source in ("", LocationSource.MANUAL):

@@ -24,6 +24,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.taxonomy import AbstractTaxonomy
 
+from .location import LocatedModel, keep_coordinates_typed_by_hand
+
 #: An entry not confirmed for this long is listed for staff to check.
 CONFIRMATION_PERIOD = dt.timedelta(days=365)
 
@@ -60,12 +62,6 @@ class OrganiserType(models.TextChoices):
     PRIVATE = "private", _("Private business")
 
 
-class LocationSource(models.TextChoices):
-    MANUAL = "manual", _("Set by hand")
-    GEOCODER = "geocoder", _("From the address")
-    DISTRICT = "district", _("District centre (approximate)")
-
-
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Monday")
     TUESDAY = 1, _("Tuesday")
@@ -82,16 +78,14 @@ class PlaceForm(WagtailAdminPageForm):
 
     def save(self, commit=True):
         page = super().save(commit=False)
-        if {"latitude", "longitude"} & set(self.changed_data):
-            page.location_source = LocationSource.MANUAL if page.has_location else ""
-            page.geocoded_query = ""
+        keep_coordinates_typed_by_hand(self, page)
         if commit:
             page.save()
             self.save_m2m()
         return page
 
 
-class PlacePage(Page):
+class PlacePage(LocatedModel, Page):
     """A place residents can go to, a child of its DistrictPage.
 
     Coordinates come from staff, or from the geocoder when the place is saved
@@ -126,39 +120,6 @@ class PlacePage(Page):
         blank=True,
         help_text="一覧に表示する1〜2文の紹介です（例：毎週火曜日に体操とお茶会をしています）。",
     )
-    postcode = models.CharField(
-        _("postcode"),
-        max_length=8,
-        blank=True,
-        help_text="郵便番号を「390-0000」の形で入力します。",
-    )
-    address = models.CharField(
-        _("address"),
-        max_length=255,
-        blank=True,
-        help_text="都道府県から番地・建物名まで、日本の順で入力します（例：長野県松本市本庄2-3-23）。"
-        "緯度・経度が空欄なら、保存するときに住所から自動で地図の位置を求めます。",
-    )
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        help_text="地図の位置（緯度）です。わかる場合だけ入力してください。空欄なら住所から求めます。",
-    )
-    longitude = models.FloatField(
-        _("longitude"), null=True, blank=True, help_text="地図の位置（経度）です。"
-    )
-    location_source = models.CharField(
-        _("location from"),
-        max_length=20,
-        choices=LocationSource.choices,
-        blank=True,
-        editable=False,
-    )
-    location_approximate = models.BooleanField(
-        _("approximate location"), default=False, editable=False
-    )
-    geocoded_query = models.CharField(max_length=300, blank=True, editable=False)
     opening_note = models.CharField(
         _("opening note"),
         max_length=255,
@@ -324,10 +285,6 @@ class PlacePage(Page):
         if self.last_confirmed is None:
             return True
         return timezone.localdate() - self.last_confirmed > CONFIRMATION_PERIOD
-
-    @property
-    def has_location(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
 
     def save(self, *args, **kwargs):
         from .geocoding import locate_place

@@ -3,7 +3,8 @@ from django.test import override_settings
 
 from places import geocoding
 from places.geocoding import gazetteer, geocode, locate_place, normalise_address
-from places.models import LocationSource, PlacePage
+from places.location import LocationSource
+from places.models import PlacePage
 
 
 def test_address_is_normalised_to_town_and_numbers():

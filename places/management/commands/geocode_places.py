@@ -4,8 +4,9 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from places.geocoding import locate_place
+from places.location import LocationSource
 from places.maps import bump_map_version
-from places.models import LocationSource, PlacePage
+from places.models import PlacePage
 
 
 class Command(BaseCommand):
