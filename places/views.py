@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
+from portal.security import allow_geolocation
 
 from .csv_format import export_rows, write_csv
 from .geocoding import geocode
@@ -58,6 +59,8 @@ def filter_query_string(request) -> str:
     return params.urlencode()
 
 
+# The only page with the near-me button, so the only one that may ask for the location.
+@allow_geolocation
 @require_GET
 def place_list(request):
     """Every place, as an accessible list with filters; the map shows the same places."""

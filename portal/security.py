@@ -1,5 +1,7 @@
 """Security headers sent with every response."""
 
+import functools
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.cache import patch_cache_control
@@ -27,6 +29,44 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+DEFAULT_PERMISSIONS_POLICY = "camera=(), microphone=(), payment=(), usb=()"
+
+
+def allow_geolocation(view):
+    """Let the page of this view ask for the visitor's location (the near-me button).
+
+    Every other response denies geolocation, so a script injected into any other
+    page cannot prompt for it. The view's module imports this, not the other way
+    round: portal knows nothing of the feature apps. The mark is read by
+    SecurityHeadersMiddleware, which runs inside the page cache, so a cached
+    copy keeps the header it was stored with.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.allow_geolocation = True
+        return response
+
+    return wrapped
+
+
+def permissions_policy(geolocation: bool) -> str:
+    """The Permissions-Policy header: the configured features, and geolocation as marked.
+
+    A geolocation entry in the PERMISSIONS_POLICY setting is ignored: which
+    pages may use it is decided per view, by allow_geolocation.
+    """
+    configured = getattr(settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY)
+    features = [
+        part.strip()
+        for part in configured.split(",")
+        if part.strip() and not part.strip().startswith("geolocation=")
+    ]
+    features.append("geolocation=(self)" if geolocation else "geolocation=()")
+    return ", ".join(features)
+
+
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself."""
 
@@ -37,11 +77,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault(
             "Permissions-Policy",
-            getattr(
-                settings,
-                "PERMISSIONS_POLICY",
-                "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)",
-            ),
+            permissions_policy(geolocation=getattr(response, "allow_geolocation", False)),
         )
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response

@@ -210,6 +210,10 @@ STORAGES = {
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "参加支援ポータル")
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar avatars in the admin: the admin's img-src names no other host (the
+# browser blocked them), and a hash of each staff member's e-mail address should
+# not go to a third party. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

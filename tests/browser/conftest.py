@@ -208,6 +208,9 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
             # The intake tests post the form more often than a resident may
             # (5 an hour from one address by default).
             "RATE_LIMIT_INTAKE": "1000/h",
+            # Likewise the volunteer sign-up and event registration forms (10 an
+            # hour, one count for both): the CSP test sends each several times.
+            "RATE_LIMIT_SIGNUP": "1000/h",
         }
         env.pop("DATABASE_URL", None)
         if database_url:

@@ -5,6 +5,9 @@ import sys
 import pytest
 from django.conf import settings
 
+from portal import page_cache
+from portal.security import permissions_policy
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,6 +40,48 @@ def test_security_headers_are_sent(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def features(response) -> dict[str, str]:
+    return dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+
+
+@pytest.mark.parametrize("path", ["/", "/districts/daini/", "/privacy/", "/en/", "/no-such-page/"])
+def test_geolocation_is_denied_where_there_is_no_near_me_button(client, path):
+    assert features(client.get(path))["geolocation"] == "()"
+
+
+@pytest.mark.parametrize("path", ["/places/", "/en/places/", "/places/?kind=salon"])
+def test_the_places_list_with_its_near_me_button_may_ask_for_the_location(client, path):
+    policy = features(client.get(path))
+    assert policy["geolocation"] == "(self)"
+    assert policy["camera"] == "()"
+
+
+def test_the_map_documents_of_the_places_list_may_not_ask_for_the_location(client):
+    assert features(client.get("/places/map/"))["geolocation"] == "()"
+
+
+def test_a_cached_places_list_keeps_its_geolocation_permission(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.generation.forget()
+    try:
+        first = client.get("/places/")
+        second = client.get("/places/")
+        other = client.get("/districts/daini/")
+        again = client.get("/districts/daini/")
+    finally:
+        page_cache.generation.forget()
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert features(second)["geolocation"] == "(self)"
+    assert again["X-Page-Cache"] == "hit"
+    assert features(other)["geolocation"] == features(again)["geolocation"] == "()"
+
+
+def test_a_configured_geolocation_permission_is_not_sent_to_every_page(settings):
+    settings.PERMISSIONS_POLICY = "camera=(), geolocation=(self)"
+    assert permissions_policy(geolocation=False) == "camera=(), geolocation=()"
+    assert permissions_policy(geolocation=True) == "camera=(), geolocation=(self)"
 
 
 def test_public_pages_load_no_inline_script_or_style(client):
