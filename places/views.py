@@ -101,6 +101,8 @@ def _map_response(html_and_policy: tuple[str, str]) -> HttpResponse:
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = policy
     response["Cache-Control"] = "public, max-age=300"
+    # Every other page refuses to be framed (DENY); map documents exist to be.
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 

@@ -6,8 +6,10 @@ environment (see README, "Settings and environment variables").
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -22,6 +24,43 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def email_settings_from_url(url: str) -> dict:
+    """EMAIL_URL -> Django's EMAIL_* settings.
+
+    smtp://user:password@host:587 uses STARTTLS on port 587 (or with ?tls=1),
+    smtps://user:password@host:465 implicit TLS; user and password are
+    percent-encoded. console: and locmem: choose Django's development backends.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with one of {', '.join(EMAIL_BACKENDS)} "
+            f"(e.g. smtp://user:password@mail.example.jp:587), not {parts.scheme or url!r}."
+        )
+    config = {"EMAIL_BACKEND": EMAIL_BACKENDS[parts.scheme]}
+    if parts.scheme in ("smtp", "smtps"):
+        port = parts.port or (465 if parts.scheme == "smtps" else 587)
+        query = parse_qs(parts.query)
+        starttls = query.get("tls", ["1" if port == 587 else "0"])[0].lower()
+        config.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=port,
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_USE_TLS=parts.scheme == "smtp" and starttls in {"1", "true", "yes", "on"},
+        )
+    return config
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -54,7 +93,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,11 +116,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.staff_login.StaffSessionMiddleware",
+    "portal.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.SecurityHeadersMiddleware",
+    "portal.security.NoStoreMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -166,8 +216,26 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # --- Background tasks -------------------------------------------------------
-# Immediate by default; production runs django-tasks-db workers (issue #8).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# TASKS_BACKEND "immediate" (the embedded default: a task runs in the request
+# that enqueued it, after commit) or "database" (production's default: tasks
+# wait in the database for `manage.py db_worker` processes on any node; a
+# worker claims a task with SELECT ... FOR UPDATE SKIP LOCKED, so none runs twice).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_from_env(default: str) -> dict:
+    name = os.environ.get("TASKS_BACKEND", default)
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_from_env("immediate")
 
 # --- Caching -----------------------------------------------------------------
 # Per process by default; production points "default" at Redis (REDIS_URL).
@@ -189,9 +257,23 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_GENERATION_SECONDS = int(os.environ.get("PAGE_CACHE_GENERATION_SECONDS", "5"))
 
+# Sessions live in the database, read through the cache: a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Mail ------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://…:465, console:, locmem:)
+# chooses how mail leaves; the embedded default prints mails to the console.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@example.jp")
+_email = email_settings_from_url(os.environ.get("EMAIL_URL", "console:"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# Seconds an SMTP connection may hang before the send fails (and is retried by the outbox).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # --- Security --------------------------------------------------------------------
 # Public pages carry no inline script or style, so script-src 'self' needs no
@@ -206,7 +288,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -214,10 +296,39 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed, by us or anyone: map documents (places/views.py) and the
+# admin's preview (portal/security.py, Wagtail's own decorator) say otherwise.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LOGIN_URL = "wagtailadmin_login"
+
+# Staff sessions end after 30 minutes without a request and 12 hours in all
+# (portal/staff_sessions.py); the cookie never outlives the 12 hours.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+
+# The admin login is locked for a user name from an address after repeated
+# failures (django-axes); the address is read as the rate limits read it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.staff_login.locked_out"
+# Failed attempts are kept (for the audit of break-in attempts), successful logins are not.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Two-factor login (django-otp, TOTP apps) for coordinators and anyone who can
+# read cases (portal/two_factor.py). Production requires it; `make run` does not.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_SITE_NAME", "参加支援ポータル")
 
 # --- The municipality --------------------------------------------------------------
 # A city is data, never code: override these through the environment, and load

@@ -26,6 +26,12 @@ def test_the_form_page_is_served_in_english(client, english_intake_page):
     assert "Who is filling in this form?" in response.content.decode()
 
 
+def test_the_form_page_is_not_stored_by_browsers_or_proxies(client, intake_page):
+    response = client.get("/support/")
+
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_core_fields_have_clean_english_names(intake_page):
     form = intake_page.get_form(page=intake_page)
     assert {"requester_type", "district", "name", "furigana", "consent_sensitive"} <= set(

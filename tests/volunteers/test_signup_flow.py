@@ -44,6 +44,13 @@ def test_a_valid_sign_up_is_confirmed_and_shown_on_a_confirmation_page(client, s
     assert "お申し込みを受け付けました" in page.content.decode()
 
 
+def test_the_form_page_is_not_stored_by_browsers_or_proxies(client, shift):
+    response = client.get(FORM_URL)
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_the_confirmation_url_holds_nothing_personal(client, shift):
     location = post(client, shift)["Location"]
     assert location.startswith("/volunteer/thanks/")

@@ -1,0 +1,148 @@
+"""A Redis cache that lets the site keep serving while Redis is down.
+
+Django's RedisCache raises on a refused or timed-out connection, and every
+page, session and rate limit touches the cache: one Redis outage would take
+the whole portal down. This backend treats an unreachable Redis as an empty
+cache instead:
+
+* reads miss (pages are rendered, sessions come from the database);
+* writes are dropped;
+* `add` reports "not stored" and `incr` "no such key", so callers that count
+  (rate limits) let the request through rather than refuse a resident;
+* after a failure the process stops asking Redis for `RETRY_SECONDS`, so an
+  outage costs one connection timeout per process every few seconds, not one
+  per request;
+* a warning is logged once per outage and process, without keys or values
+  (keys can hold hashed addresses, values session data).
+
+Use it like Django's: BACKEND "portal.cache.ResilientRedisCache", LOCATION the
+Redis URL, OPTIONS the connection pool's (socket timeouts are set short by
+default: a slow Redis must not hold a page).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("portal.cache")
+
+#: Seconds a process leaves Redis alone after a failed call.
+RETRY_SECONDS = 5.0
+DEFAULT_POOL_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+
+class _Breaker:
+    """Per-process circuit breaker: open for RETRY_SECONDS after a failure."""
+
+    def __init__(self) -> None:
+        self._open_until = 0.0
+        self._warned = False
+        self._lock = threading.Lock()
+
+    def closed(self) -> bool:
+        return time.monotonic() >= self._open_until
+
+    def trip(self, error: Exception) -> None:
+        with self._lock:
+            self._open_until = time.monotonic() + RETRY_SECONDS
+            if not self._warned:
+                self._warned = True
+                logger.warning(
+                    "Redis unavailable (%s); serving without the shared cache.",
+                    type(error).__name__,
+                )
+
+    def reset(self) -> None:
+        if self._warned:  # cheap check first: this runs on every successful call
+            with self._lock:
+                if self._warned:
+                    logger.warning("Redis answers again; the shared cache is back.")
+                self._warned = False
+
+
+def _missing_key():
+    # What Django's caches raise for incr on a key that is not there.
+    raise ValueError("Key not found (the shared cache is unavailable).")
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, degraded to an empty cache while Redis cannot be reached."""
+
+    def __init__(self, server, params):
+        params = {**params, "OPTIONS": {**DEFAULT_POOL_OPTIONS, **params.get("OPTIONS", {})}}
+        super().__init__(server, params)
+        self._breaker = _Breaker()
+
+    @property
+    def available(self) -> bool:
+        """False while the breaker is open (Redis failed within RETRY_SECONDS)."""
+        return self._breaker.closed()
+
+    def _guard(self, fallback, call):
+        if not self._breaker.closed():
+            return fallback()
+        try:
+            result = call()
+        except RedisError as error:
+            self._breaker.trip(error)
+            return fallback()
+        self._breaker.reset()
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._guard(
+            lambda: default, lambda: super(ResilientRedisCache, self).get(key, default, version)
+        )
+
+    def add(self, *args, **kwargs):
+        return self._guard(
+            lambda: False, lambda: super(ResilientRedisCache, self).add(*args, **kwargs)
+        )
+
+    def set(self, *args, **kwargs):
+        return self._guard(
+            lambda: None, lambda: super(ResilientRedisCache, self).set(*args, **kwargs)
+        )
+
+    def touch(self, *args, **kwargs):
+        return self._guard(
+            lambda: False, lambda: super(ResilientRedisCache, self).touch(*args, **kwargs)
+        )
+
+    def delete(self, *args, **kwargs):
+        return self._guard(
+            lambda: False, lambda: super(ResilientRedisCache, self).delete(*args, **kwargs)
+        )
+
+    def get_many(self, *args, **kwargs):
+        return self._guard(dict, lambda: super(ResilientRedisCache, self).get_many(*args, **kwargs))
+
+    def has_key(self, *args, **kwargs):
+        return self._guard(
+            lambda: False, lambda: super(ResilientRedisCache, self).has_key(*args, **kwargs)
+        )
+
+    def incr(self, *args, **kwargs):
+        return self._guard(
+            _missing_key, lambda: super(ResilientRedisCache, self).incr(*args, **kwargs)
+        )
+
+    def set_many(self, data, *args, **kwargs):
+        # On failure every key counts as not stored, as Django's API reports it.
+        return self._guard(
+            lambda: list(data),
+            lambda: super(ResilientRedisCache, self).set_many(data, *args, **kwargs),
+        )
+
+    def delete_many(self, *args, **kwargs):
+        return self._guard(
+            lambda: None, lambda: super(ResilientRedisCache, self).delete_many(*args, **kwargs)
+        )
+
+    def clear(self):
+        return self._guard(lambda: False, lambda: super(ResilientRedisCache, self).clear())

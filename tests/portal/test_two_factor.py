@@ -1,0 +1,115 @@
+"""Two-factor login for coordinators and everyone who can read cases."""
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.two_factor import needs_two_factor
+from tests.support.factories import agency_group, coordinators_group, make_user
+
+
+@pytest.fixture(autouse=True)
+def required(settings):
+    settings.TWO_FACTOR_REQUIRED = True
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user("fukushi-seisaku", coordinators_group())
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def confirmed_device(user) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def test_case_readers_and_superusers_need_two_factor_but_agency_staff_do_not(db, daini):
+    assert needs_two_factor(make_user("coord", coordinators_group()))
+    assert needs_two_factor(make_user("daini-staff", daini.staff_group))
+    assert needs_two_factor(make_user("root", is_superuser=True))
+    assert not needs_two_factor(make_user("agency", agency_group()))
+
+
+def test_without_a_device_the_admin_sends_a_case_reader_to_setup(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get("/admin/support/cases/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/setup/")
+
+
+def test_setup_shows_a_qr_code_and_confirms_the_device_with_a_code(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/admin/two-factor/setup/?next=/admin/support/cases/")
+    assert "data:image/svg+xml" in page.content.decode()
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+
+    response = client.post(
+        "/admin/two-factor/setup/", {"code": current_code(device), "next": "/admin/support/cases/"}
+    )
+
+    assert response.status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+    codes = StaticDevice.objects.get(user=coordinator).token_set.values_list("token", flat=True)
+    assert len(codes) == 10
+    assert all(code in response.content.decode() for code in codes)
+    assert client.get("/admin/support/cases/").status_code == 200
+
+
+def test_a_wrong_setup_code_keeps_the_device_unconfirmed_and_says_so(client, coordinator):
+    client.force_login(coordinator)
+    client.get("/admin/two-factor/setup/")
+
+    response = client.post("/admin/two-factor/setup/", {"code": "000000x"})
+
+    assert "正しくありません" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+
+
+def test_with_a_device_the_admin_asks_for_the_code_once_per_session(client, coordinator):
+    device = confirmed_device(coordinator)
+    client.force_login(coordinator)
+    assert client.get("/admin/").headers["Location"].startswith("/admin/two-factor/verify/")
+
+    response = client.post(
+        "/admin/two-factor/verify/", {"code": current_code(device), "next": "/admin/support/cases/"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/support/cases/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_wrong_code_does_not_open_the_admin(client, coordinator):
+    confirmed_device(coordinator)
+    client.force_login(coordinator)
+
+    response = client.post("/admin/two-factor/verify/", {"code": "123456"})
+
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_verify_never_redirects_to_another_site(client, coordinator):
+    device = confirmed_device(coordinator)
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/admin/two-factor/verify/",
+        {"code": current_code(device), "next": "https://evil.example/"},
+    )
+
+    assert response["Location"] == "/admin/"
+
+
+def test_without_the_setting_nobody_is_asked(client, coordinator, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    client.force_login(coordinator)
+
+    assert client.get("/admin/").status_code == 200
