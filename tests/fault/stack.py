@@ -310,10 +310,6 @@ class Stack:
                 "DATABASE_URL": self.postgres.url,
                 "REDIS_URL": self.redis.url,
                 "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp.port}",
-                # The SMTP settings before EMAIL_URL (harmless once it is there).
-                "EMAIL_HOST": "127.0.0.1",
-                "EMAIL_PORT": str(self.smtp.port),
-                "EMAIL_USE_TLS": "0",
                 "TASKS_BACKEND": "database",
                 "RATE_LIMIT_DEFAULT": "1000000/h",
                 "RATE_LIMIT_SIGNUP": "1000000/h",
