@@ -152,7 +152,7 @@ def test_backup_refuses_a_file_as_its_directory(tmp_path):
 
 def test_restore_refuses_a_directory_without_a_manifest(tmp_path):
     (tmp_path / "database.sqlite3").write_bytes(b"")
-    with pytest.raises(CommandError, match="has no manifest.json: it is not a complete backup"):
+    with pytest.raises(CommandError, match=r"has no manifest\.json: it is not a complete backup"):
         call_command("restore", str(tmp_path), "--no-input")
 
 
