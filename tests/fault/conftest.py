@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,10 +96,17 @@ def _discover(stack: Stack) -> Site:
     return Site(stack, reads, signup_paths, "/support/")
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 @pytest.fixture(scope="session")
 def site() -> Iterator[Site]:
     """The production stack, started once for every fault test and stopped at the end,
     also when starting it fails half-way."""
+    # A CI timeout ends pytest with SIGTERM: turned into KeyboardInterrupt, it still runs
+    # the finally below, so no server outlives the run.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     var_dir = Path(tempfile.mkdtemp(prefix="portal-fault-"))
     postgres = Postgres()
     redis = Redis(var_dir)
@@ -121,3 +129,4 @@ def site() -> Iterator[Site]:
         smtp.stop()
         postgres.destroy()
         shutil.rmtree(var_dir, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)

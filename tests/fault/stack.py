@@ -30,7 +30,18 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-PG_BIN = Path(os.environ.get("FAULT_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _postgres_bin() -> Path:
+    """FAULT_PG_BIN, else the newest /usr/lib/postgresql/<version>/bin (Debian's layout:
+    initdb and pg_ctl are not on the PATH there)."""
+    if os.environ.get("FAULT_PG_BIN"):
+        return Path(os.environ["FAULT_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _postgres_bin()
 COMMAND_TIMEOUT = 300  # seconds, for each manage.py command
 # Two of Matsumoto's districts, with their demo content: loading all 35 on PostgreSQL takes
 # half a minute and the fault tests need only a site with pages, places, events and forms.

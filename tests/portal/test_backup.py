@@ -6,6 +6,7 @@ transaction. The database is flushed afterwards, so the test builds its own smal
 """
 
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -188,3 +189,20 @@ def test_backup_force_replaces_an_earlier_backup(site, tmp_path):
 
     manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["row_counts"]["support.SupportCase"] == 3
+
+
+@pytest.mark.django_db
+def test_backup_with_media_on_object_storage_backs_up_the_database_only(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    directory = tmp_path / "backup"
+    errors = io.StringIO()
+
+    call_command("backup", str(directory), stderr=errors)
+
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["media"]["included"] is False
+    assert not (directory / "media").exists()
+    assert "Media are on object storage, not in this backup" in errors.getvalue()
