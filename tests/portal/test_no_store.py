@@ -27,3 +27,11 @@ def test_the_admin_login_page_is_not_stored(client):
     response = client.get("/admin/login/")
 
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_public_page_has_an_etag_and_a_repeat_visit_gets_304(client, daini):
+    first = client.get("/districts/daini/")
+
+    again = client.get("/districts/daini/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
