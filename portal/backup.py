@@ -450,7 +450,8 @@ def restore(directory: Path, manifest: dict, *, alias: str = "default") -> Resto
 
 def _restore_sqlite(source: Path, alias: str) -> None:
     target_path = sqlite_path(alias)
-    backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # Read-only: a restore never changes the backup. as_uri() escapes "?" and "#" in the path.
+    backup_db = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         result = backup_db.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
