@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install messages chromium lint check-migrations pytest test-postgres bench clean
+.PHONY: run test install messages chromium lint check-migrations pytest test-postgres test-fault bench clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ test: lint check-migrations pytest
 # Each run gets its own database name, so parallel runs never share one.
 test-postgres: install messages chromium
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest $(PYTEST_ARGS)
+
+# Load and fault tests (tests/fault/, marker `fault`): their own PostgreSQL, Redis and SMTP
+# sink, gunicorn with the production settings; about three minutes. Every other pytest run
+# deselects them. FAULT_LOAD_SECONDS (default 60) shortens the load test.
+test-fault: install messages
+	$(BIN)/pytest -m fault tests/fault $(PYTEST_ARGS)
 
 # Benchmarks print figures; they are never timed tests. See bench/ and the README.
 bench: messages
