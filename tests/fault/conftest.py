@@ -122,8 +122,10 @@ def site() -> Iterator[Site]:
         stack.manage("load_demo")
         stack.manage("collectstatic", "--no-input", "-v", "0")
         stack.start_gunicorn()
+        stack.start_workers(2)
         yield _discover(stack)
     finally:
+        stack.stop_workers()
         stack.stop_gunicorn()
         redis.stop()
         smtp.stop()

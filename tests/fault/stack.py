@@ -281,6 +281,7 @@ class Stack:
     var_dir: Path
     port: int = field(default_factory=free_port)
     gunicorn: subprocess.Popen | None = None
+    workers: list[subprocess.Popen] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -369,6 +370,35 @@ class Stack:
                         return
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer /healthz in 60 s:\n{self.log_tail()}")
+
+    def start_workers(self, count: int = 2) -> None:
+        """`manage.py db_worker` processes, as on a city's worker nodes."""
+        for number in range(count):
+            with (self.var_dir / f"worker-{number}.log").open("ab") as log:
+                self.workers.append(
+                    subprocess.Popen(
+                        [
+                            str(BIN / "python"),
+                            "manage.py",
+                            "db_worker",
+                            "--interval",
+                            "0.2",
+                            "--no-startup-delay",
+                            "--worker-id",
+                            f"fault-worker-{number}",
+                        ],
+                        cwd=REPO_ROOT,
+                        env=self.env(),
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )
+
+    def stop_workers(self) -> None:
+        for worker in self.workers:
+            kill_group(worker, timeout=30)
+        self.workers = []
 
     def stop_gunicorn(self) -> None:
         if self.gunicorn is not None:

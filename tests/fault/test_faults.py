@@ -11,6 +11,7 @@ import os
 import secrets
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,17 @@ def test_sign_up_while_the_mail_server_is_down_is_mailed_by_send_outbox_later(si
             'SELECT status FROM portal_outboxmessage WHERE "to"::text LIKE %s', (f"%{address}%",)
         )
         assert status == [("pending",)]
+        # A task worker tries at once and fails; only then is the mail server back.
+        wait_until(
+            lambda: (
+                postgres.query(
+                    'SELECT attempts FROM portal_outboxmessage WHERE "to"::text LIKE %s',
+                    (f"%{address}%",),
+                )
+                == [(1,)]
+            ),
+            "a worker to try the mail",
+        )
     finally:
         smtp.start()
     assert not smtp.received(address)
@@ -200,6 +212,52 @@ def test_sign_up_while_the_mail_server_is_down_is_mailed_by_send_outbox_later(si
     assert postgres.query(
         'SELECT status FROM portal_outboxmessage WHERE "to"::text LIKE %s', (f"%{address}%",)
     ) == [("sent",)]
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout} s for {what}")
+        time.sleep(0.2)
+
+
+def test_two_task_workers_send_each_mail_exactly_once(site):
+    """Sign-ups queue their confirmation mails as django-tasks-db tasks; the stack's two
+    `db_worker` processes share them, and each mail reaches the mail server once."""
+    postgres, smtp = site.stack.postgres, site.stack.smtp
+    mark = marker()
+    markers = [f"{mark}-{n}" for n in range(20)]
+    paths = site.signup_paths
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        responses = list(
+            pool.map(
+                lambda n: volunteer_sign_up(Visitor(site.url), paths[n % len(paths)], markers[n]),
+                range(len(markers)),
+            )
+        )
+    assert all(sign_up_accepted(response) for response in responses)
+
+    def pending() -> int:
+        return postgres.query(
+            "SELECT count(*) FROM portal_outboxmessage "
+            "WHERE \"to\"::text LIKE %s AND status <> 'sent'",
+            (f"%{mark}-%",),
+        )[0][0]
+
+    wait_until(lambda: pending() == 0, "the workers to send every mail")
+    deliveries = {
+        item: sum(1 for recipients, _raw in smtp.messages if f"{item}@example.jp" in recipients)
+        for item in markers
+    }
+    runs = postgres.query(
+        "SELECT worker_ids::text, count(*) FROM django_tasks_db_dbtaskresult "
+        "WHERE status = 'SUCCESSFUL' GROUP BY 1 ORDER BY 1"
+    )
+    print(f"\nTasks run per worker: {runs}")
+
+    assert set(deliveries.values()) == {1}, deliveries
+    assert all(worker_ids.count(",") == 0 for worker_ids, _count in runs)
 
 
 def test_backup_while_serving_and_restore_on_postgres(site, tmp_path: Path):
