@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install messages chromium lint check-migrations pytest test-postgres bench clean
+.PHONY: run test install messages chromium lint check-migrations pytest test-postgres bench bench-http clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,9 +53,16 @@ test-postgres: install messages chromium
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks print figures; they are never timed tests. See bench/ and the README.
+# `make bench` measures in one process (places, events); `make bench-http` measures pages
+# under load through gunicorn with wrk, against a static-file ceiling, on SQLite and
+# PostgreSQL (BENCH_HTTP_ARGS="--database sqlite --duration 5"; see bench/http.py).
 bench: messages
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/events.py
+
+bench-http: messages
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk))
+	$(BIN)/python bench/http.py $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
