@@ -11,9 +11,11 @@ database `portal_bench_http` on 127.0.0.1:5432, both seeded once and reused):
 1. a child process with the production settings seeds the 35 districts, the
    places, event series and volunteer opportunities (with shifts), builds the
    search index, runs `collectstatic`, and counts the SQL queries of each page
-   with Django's test client (page cache off). The same is done for a database
-   a tenth of the size (`var/bench-http/small.sqlite3`, `portal_bench_http_small`)
-   to show that queries per page do not grow with the data;
+   with Django's test client (page cache off), with its CPU time in that process
+   (median of 10: what a page costs a worker, however loaded the machine is).
+   Queries are counted again on a database a tenth of the size
+   (`var/bench-http/small.sqlite3`, `portal_bench_http_small`) to show that they
+   do not grow with the data;
 2. gunicorn (gunicorn.conf.py, `portal.settings.production`, configured only by
    the environment) is started with the page cache off and each page is
    measured with wrk (the uncached figures); its bytes are written to a static
@@ -35,6 +37,7 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -98,6 +101,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     # Internal: the child process that seeds and counts queries with Django set up.
     parser.add_argument("--prepare", metavar="OUT.json", help=argparse.SUPPRESS)
     parser.add_argument("--collectstatic", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=10, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -152,7 +156,21 @@ def prepare(args: argparse.Namespace) -> None:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        pages[key] = {"url": url, "queries": len(captured), "bytes": len(response.content)}
+        # CPU time of this process per rendering: what a page costs a worker, whatever else
+        # runs on the machine (wall time under load mostly measures the other processes).
+        cpu, wall = [], []
+        for _ in range(args.repeat):
+            started_cpu, started_wall = time.process_time(), time.perf_counter()
+            client.get(url)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started_wall) * 1000)
+        pages[key] = {
+            "url": url,
+            "queries": len(captured),
+            "bytes": len(response.content),
+            "cpu_ms_median": round(statistics.median(cpu), 1),
+            "wall_ms_median": round(statistics.median(wall), 1),
+        }
     result = {
         "vendor": connection.vendor,
         "places": PlacePage.objects.filter(locale__language_code="ja").count(),
@@ -385,6 +403,8 @@ def run_database(database: str, args: argparse.Namespace) -> dict:
                 "bytes": len(body),
                 "queries": page["queries"],
                 "queries_small": small["pages"][key]["queries"] if small else None,
+                "cpu_ms_in_process": page["cpu_ms_median"],
+                "wall_ms_in_process": page["wall_ms_median"],
                 "uncached": uncached,
                 "uncached_unqueued": alone,
             }
@@ -447,10 +467,11 @@ def print_table(database: str, result: dict) -> None:
         "p50",
         "p95",
         "p95 alone",
+        "CPU ms",
         "queries",
     )
     print(
-        "{:<26} {:>7} {:>10} {:>6} {:>6} {:>11} {:>6} {:>12} {:>6} {:>6} {:>9} {:>8}".format(
+        "{:<26} {:>7} {:>10} {:>6} {:>6} {:>11} {:>6} {:>12} {:>6} {:>6} {:>9} {:>6} {:>8}".format(
             *header
         )
     )
@@ -462,7 +483,7 @@ def print_table(database: str, result: dict) -> None:
             f" {cached['p50_ms']:>6.1f} {cached['p95_ms']:>6.1f} {ceiling['rps']:>11.0f}"
             f" {row['ratio']:>6.0%} {uncached['rps']:>12.1f} {uncached['p50_ms']:>6.1f}"
             f" {uncached['p95_ms']:>6.1f} {row['uncached_unqueued']['p95_ms']:>9.1f}"
-            f" {queries:>8}"
+            f" {row['cpu_ms_in_process']:>6.1f} {queries:>8}"
         )
 
 
