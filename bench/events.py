@@ -32,7 +32,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The repository instead of this script's folder (sys.path[0]), where bench/http.py would
+# shadow the standard library's `http` package.
+sys.path[0] = str(ROOT)
 os.environ.setdefault("PORTAL_VAR_DIR", str(ROOT / "var" / "bench-events"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
 
