@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install messages chromium lint check-migrations pytest test-postgres test-fault bench clean
+.PHONY: run test install messages chromium lint check-migrations pytest test-postgres test-fault bench bench-http clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,9 +61,16 @@ test-fault: install messages
 	$(BIN)/pytest -m fault tests/fault $(PYTEST_ARGS)
 
 # Benchmarks print figures; they are never timed tests. See bench/ and the README.
+# `make bench` measures in one process (places, events); `make bench-http` measures pages
+# under load through gunicorn with wrk, against a static-file ceiling, on SQLite and
+# PostgreSQL (BENCH_HTTP_ARGS="--database sqlite --duration 5"; see bench/http_load.py).
 bench: messages
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/events.py
+
+bench-http: messages
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk))
+	$(BIN)/python bench/http_load.py $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -32,76 +32,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The repository instead of this script's folder (sys.path[0]): the apps are imported from
+# there, and nothing in bench/ can shadow a standard library module.
+sys.path[0] = str(ROOT)
 os.environ.setdefault("PORTAL_VAR_DIR", str(ROOT / "var" / "bench-events"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
 
-TITLES = [
-    "健康体操教室",
-    "ふれあいサロン",
-    "こどもプラザの日",
-    "出張相談会",
-    "脳トレ教室",
-    "みんなの食堂",
-]
-
 
 def seed(count: int) -> None:
-    import datetime as dt
+    from bench.seeding import seed_events
 
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from events.models import EventException, EventKind, EventPage, rebuild_occurrences
-    from events.recurrence import Frequency, local_datetime, week_of_month
-    from home.models import DistrictPage
-    from places.models import TargetGroup
-
-    call_command("migrate", verbosity=0)
-    if not DistrictPage.objects.exists():
-        call_command("load_districts", verbosity=0)
-    existing = EventPage.objects.count()
-    if existing >= count:
-        return
-    districts = list(DistrictPage.objects.filter(locale__language_code="ja").order_by("path"))
-    kinds = list(EventKind.objects.all())
-    groups = list(TargetGroup.objects.all())
-    today = timezone.localdate()
-    print(f"seeding {count - existing} series (once; later runs reuse them)…", flush=True)
-    started = time.perf_counter()
-    for n in range(existing, count):
-        district = districts[n % len(districts)]
-        monthly = n % 10 == 9
-        first = today + dt.timedelta(days=n % 7)
-        if monthly:
-            while week_of_month(first) not in (2, 4):
-                first += dt.timedelta(days=1)
-        hour = 9 + n % 9
-        page = EventPage(
-            title=f"{district.title} {TITLES[n % len(TITLES)]} 第{n}号",
-            slug=f"bench-{n}",
-            kind=kinds[n % len(kinds)],
-            summary="椅子に座ってできる、ゆっくりした体操です。初めての方も歓迎です。",
-            start=local_datetime(first, dt.time(hour, 0)),
-            end=local_datetime(first, dt.time(hour, 30 if n % 2 else 0)) + dt.timedelta(hours=1),
-            repeat=Frequency.MONTHLY_WEEKDAY if monthly else Frequency.WEEKLY,
-            repeat_nths="2,4" if monthly else "",
-            repeat_until=first + dt.timedelta(days=364),
-            skip_holidays=n % 3 == 0,
-            is_free=n % 4 != 0,
-            fee="" if n % 4 else "100円",
-            live=True,
-        )
-        # Published directly (live=True), without revisions: the benchmark is about reading.
-        district.add_child(instance=page)
-        page.target_groups.set(groups[n % len(groups) : n % len(groups) + 2])
-        if n % 10 == 0:
-            second = page.series().originals()[1]
-            EventException.objects.create(page=page, date=second.date(), note="点検のため休み")
-        rebuild_occurrences(page)
-        if n % 100 == 0:
-            print(f"  {n}", flush=True)
-    print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
+    seed_events(count)
 
 
 def timed(client, path: str, repeat: int, *, uncached: bool = True) -> tuple[float, bytes]:

@@ -25,45 +25,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The repository instead of this script's folder (sys.path[0]): the apps are imported from
+# there, and nothing in bench/ can shadow a standard library module.
+sys.path[0] = str(ROOT)
 os.environ.setdefault("PORTAL_VAR_DIR", str(ROOT / "var" / "bench"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
 
 
 def seed(count: int) -> None:
-    from django.core.management import call_command
+    from bench.seeding import seed_places
 
-    from home.models import DistrictPage
-    from places.models import PlaceKind, PlacePage
-
-    call_command("migrate", verbosity=0)
-    if not DistrictPage.objects.exists():
-        call_command("load_districts", verbosity=0)
-    existing = PlacePage.objects.count()
-    if existing >= count:
-        return
-    districts = list(DistrictPage.objects.filter(locale__language_code="ja").order_by("path"))
-    kinds = list(PlaceKind.objects.all())
-    print(f"seeding {count - existing} places (once; later runs reuse them)…", flush=True)
-    started = time.perf_counter()
-    for n in range(existing, count):
-        district = districts[n % len(districts)]
-        # Published directly (live=True), without revisions: the benchmark is about reading.
-        district.add_child(
-            instance=PlacePage(
-                title=f"{district.title}ふれあいサロン第{n}号",
-                slug=f"bench-{n}",
-                kind=kinds[n % len(kinds)],
-                summary="お茶を飲みながらおしゃべりと体操を楽しむ集まりです。",
-                address=district.hub_address,
-                latitude=district.latitude + ((n * 37) % 200 - 100) / 20000,
-                longitude=district.longitude + ((n * 53) % 200 - 100) / 20000,
-                live=True,
-            )
-        )
-        if n % 500 == 0:
-            print(f"  {n}", flush=True)
-    print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
+    seed_places(count)
 
 
 def timed(client, path: str, repeat: int) -> tuple[float, bytes]:
