@@ -224,7 +224,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # --- Background tasks -------------------------------------------------------
 # TASKS_BACKEND "immediate" (the embedded default: a task runs in the request
 # that enqueued it, after commit) or "database" (production's default: tasks
-# wait in the database for `manage.py db_worker` processes on any node; a
+# wait in the database for `manage.py task_worker` processes on any node; a
 # worker claims a task with SELECT ... FOR UPDATE SKIP LOCKED, so none runs twice).
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",

@@ -38,7 +38,7 @@ DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# --- Tasks: django-tasks-db, run by `manage.py db_worker` on any node ---------------
+# --- Tasks: django-tasks-db, run by `manage.py task_worker` on any node--------------
 TASKS = tasks_from_env("database")
 
 # --- Cache: Redis shared by every node; the site keeps serving while it is down -----

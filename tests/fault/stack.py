@@ -372,7 +372,7 @@ class Stack:
         raise RuntimeError(f"gunicorn did not answer /healthz in 60 s:\n{self.log_tail()}")
 
     def start_workers(self, count: int = 2) -> None:
-        """`manage.py db_worker` processes, as on a city's worker nodes."""
+        """`manage.py task_worker` processes, as on a city's worker nodes."""
         for number in range(count):
             with (self.var_dir / f"worker-{number}.log").open("ab") as log:
                 self.workers.append(
@@ -380,7 +380,7 @@ class Stack:
                         [
                             str(BIN / "python"),
                             "manage.py",
-                            "db_worker",
+                            "task_worker",
                             "--interval",
                             "0.2",
                             "--no-startup-delay",
@@ -394,6 +394,16 @@ class Stack:
                         start_new_session=True,
                     )
                 )
+
+    def workers_report(self) -> str:
+        """Whether each worker still runs, and the end of its log (for failure messages)."""
+        lines = []
+        for number, worker in enumerate(self.workers):
+            log = self.var_dir / f"worker-{number}.log"
+            tail = log.read_text(errors="replace").splitlines()[-10:] if log.exists() else []
+            state = "running" if worker.poll() is None else f"exited {worker.returncode}"
+            lines += [f"worker {number}: {state}", *tail]
+        return "\n".join(lines)
 
     def stop_workers(self) -> None:
         for worker in self.workers:

@@ -194,6 +194,7 @@ def test_sign_up_while_the_mail_server_is_down_is_mailed_by_send_outbox_later(si
                 == [(1,)]
             ),
             "a worker to try the mail",
+            site.stack.workers_report,
         )
     finally:
         smtp.start()
@@ -214,11 +215,11 @@ def test_sign_up_while_the_mail_server_is_down_is_mailed_by_send_outbox_later(si
     ) == [("sent",)]
 
 
-def wait_until(condition, what: str, timeout: float = 60) -> None:
+def wait_until(condition, what: str, report=lambda: "", timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout} s for {what}")
+            raise AssertionError(f"waited {timeout} s for {what}\n{report()}")
         time.sleep(0.2)
 
 
@@ -245,13 +246,13 @@ def test_two_task_workers_send_each_mail_exactly_once(site):
             (f"%{mark}-%",),
         )[0][0]
 
-    wait_until(lambda: pending() == 0, "the workers to send every mail")
+    wait_until(lambda: pending() == 0, "the workers to send every mail", site.stack.workers_report)
     deliveries = {
         item: sum(1 for recipients, _raw in smtp.messages if f"{item}@example.jp" in recipients)
         for item in markers
     }
     runs = postgres.query(
-        "SELECT worker_ids::text, count(*) FROM django_tasks_db_dbtaskresult "
+        "SELECT worker_ids::text, count(*) FROM django_tasks_database_dbtaskresult "
         "WHERE status = 'SUCCESSFUL' GROUP BY 1 ORDER BY 1"
     )
     print(f"\nTasks run per worker: {runs}")

@@ -51,3 +51,23 @@ def test_a_second_worker_run_sends_nothing_again():
     run_worker()
 
     assert len(mail.outbox) == 1
+
+
+def test_the_task_worker_starts_again_after_a_database_outage(monkeypatch):
+    from django.db.utils import OperationalError
+    from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+
+    runs, pauses = [], []
+
+    def handle(self, **options):
+        runs.append(options)
+        if len(runs) < 3:
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(DBWorkerCommand, "handle", handle)
+    monkeypatch.setattr("portal.management.commands.task_worker.time.sleep", pauses.append)
+
+    call_command("task_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert len(runs) == 3
+    assert pauses == [1.0, 2.0]
