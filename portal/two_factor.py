@@ -26,7 +26,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -77,7 +77,8 @@ class RequireTwoFactorMiddleware:
             and needs_two_factor(request.user)
         ):
             name = "verify" if has_confirmed_device(request.user) else "setup"
-            return redirect(f"{reverse(f'two_factor:{name}')}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse(f'two_factor:{name}')}?{query}")
         return self.get_response(request)
 
 
@@ -136,7 +137,8 @@ class SetupView(TwoFactorView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and has_confirmed_device(request.user):
-            return redirect(f"{reverse('two_factor:verify')}?next={_next_url(request)}")
+            query = urlencode({"next": _next_url(request)})
+            return redirect(f"{reverse('two_factor:verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
     def device(self) -> TOTPDevice:

@@ -113,3 +113,14 @@ def test_without_the_setting_nobody_is_asked(client, coordinator, settings):
     client.force_login(coordinator)
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_page_asked_for_is_kept_whole_through_the_code_page(client, coordinator):
+    device = confirmed_device(coordinator)
+    client.force_login(coordinator)
+    asked = "/admin/support/cases/?status=received&district=daini"
+
+    code_page = client.get(asked)["Location"]
+    response = client.post(code_page, {"code": current_code(device)})
+
+    assert response["Location"] == asked
