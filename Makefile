@@ -32,6 +32,7 @@ run: messages
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_districts
 	$(MANAGE) load_demo
+	$(MANAGE) analyze_database -v 0
 	$(MANAGE) create_demo_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
