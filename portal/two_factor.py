@@ -16,26 +16,32 @@ The rules come from the apps that hold the data, so this module imports none:
 
 from __future__ import annotations
 
+import logging
 from base64 import b32encode
 from collections.abc import Callable
 
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+logger = logging.getLogger("portal.two_factor")
 
 _rules: list[Callable[[AbstractBaseUser], bool]] = []
 
@@ -177,6 +183,48 @@ class SetupView(TwoFactorView):
                 "page_title": _("Your backup codes"),
             },
         )
+
+
+def reset_two_factor(user) -> int:
+    """Forget every device of the user (app and backup codes); the next login sets one up."""
+    deleted = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        deleted += 1
+    return deleted
+
+
+def can_reset_two_factor(request_user) -> bool:
+    """Who may reset another's two-step login: those who may edit users."""
+    return request_user.has_perm("auth.change_user")
+
+
+@method_decorator(never_cache, name="dispatch")
+class ResetView(WagtailAdminTemplateMixin, TemplateView):
+    """A staff member lost their phone and backup codes: forget their devices, after a confirm."""
+
+    template_name = "portal/two_factor/reset.html"
+    page_title = _("Reset two-step login")
+    header_icon = "key"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_reset_two_factor(request.user):
+            raise PermissionDenied
+        self.target = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "target": self.target}
+
+    def post(self, request, *args, **kwargs):
+        reset_two_factor(self.target)
+        logger.info("Two-step login reset for user %s by user %s.", self.target.pk, request.user.pk)
+        messages.success(
+            request,
+            _("Two-step login reset for %(name)s: they set it up again at their next login.")
+            % {"name": self.target.get_username()},
+        )
+        return redirect("wagtailusers_users:index")
 
 
 def issue_backup_codes(user) -> list[str]:

@@ -1,16 +1,29 @@
 """Admin wiring of the portal's own staff screens: two-factor login."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 
-from .two_factor import SetupView, VerifyView
+from .two_factor import ResetView, SetupView, VerifyView, can_reset_two_factor, devices_for_user
 
 two_factor_urls = [
     path("verify/", VerifyView.as_view(), name="verify"),
     path("setup/", SetupView.as_view(), name="setup"),
+    path("reset/<int:user_id>/", ResetView.as_view(), name="reset"),
 ]
 
 
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
     return [path("two-factor/", include((two_factor_urls, "two_factor"), namespace="two_factor"))]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    if can_reset_two_factor(request_user) and any(devices_for_user(user, confirmed=None)):
+        yield Button(
+            _("Reset two-step login"),
+            reverse("two_factor:reset", args=[user.pk]),
+            priority=50,
+        )
