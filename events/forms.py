@@ -4,13 +4,10 @@ registration form of one session."""
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from places.models import TargetGroup
-from portal.forms import PortalForm
-from portal.signups import is_kana, is_phone_number
+from portal.forms import SignupContactForm
 
 from .models import EventKind
 from .queries import EventFilters
@@ -73,36 +70,15 @@ class EventFilterForm(forms.Form):
         )
 
 
-class RegistrationForm(PortalForm):
+class RegistrationForm(SignupContactForm):
     """Registering for one session: name, kana, phone and/or e-mail, number of people."""
 
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Enter your name.")},
+    consent_text = _(
+        "Your name and contact details are used only to organise this event and "
+        "are seen only by the district's staff."
     )
-    furigana = forms.CharField(
-        label=_("Your name in kana (furigana)"),
-        max_length=100,
-        help_text=_("In hiragana or katakana, e.g. まつもと はなこ."),
-        error_messages={"required": _("Enter your name in kana.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("We send a confirmation with a link to cancel. Phone or e-mail is needed."),
-        error_messages={"invalid": _("Enter the e-mail address as name@example.jp.")},
-    )
-    phone = forms.CharField(
-        label=_("Phone number"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        help_text=_("For example 0263-34-3000. Phone or e-mail is needed."),
-    )
+    field_order = ["name", "furigana", "email", "phone", "party_size", "consent"]
+
     party_size = forms.TypedChoiceField(
         label=_("Number of people"),
         coerce=int,
@@ -111,53 +87,3 @@ class RegistrationForm(PortalForm):
         help_text=_("Including yourself. For more than 10 people, please call."),
         error_messages={"invalid_choice": _("Choose from 1 to 10 people.")},
     )
-    consent = forms.BooleanField(
-        label=_("I agree to how my personal information is handled"),
-        error_messages={"required": _("Please read the privacy policy and tick the box to agree.")},
-    )
-
-    def __init__(self, *args, privacy_url: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].help_text = format_html(
-            '{} <a href="{}">{}</a>',
-            _(
-                "Your name and contact details are used only to organise this event and "
-                "are seen only by the district's staff."
-            ),
-            privacy_url,
-            _("Read the privacy policy"),
-        )
-        if self.english:
-            # Many English readers have no kana name: ask for it only in Japanese.
-            self.fields["furigana"].required = False
-            self.fields["furigana"].label = _("Your name in kana (if you have one)")
-            self.fields["furigana"].help_text = ""
-
-    @property
-    def english(self) -> bool:
-        return (get_language() or "ja").startswith("en")
-
-    def clean_furigana(self):
-        value = self.cleaned_data["furigana"].strip()
-        if value and not self.english and not is_kana(value):
-            raise forms.ValidationError(_("Write the kana in hiragana or katakana."))
-        return value
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if value and not is_phone_number(value):
-            raise forms.ValidationError(_("Enter the phone number with its area code."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            "email" not in self.errors
-            and "phone" not in self.errors
-            and not cleaned.get("email")
-            and not cleaned.get("phone")
-        ):
-            message = _("Enter an e-mail address or a phone number, so that we can reach you.")
-            self.add_error("email", message)
-            self.add_error("phone", message)
-        return cleaned

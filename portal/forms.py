@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .signups import is_kana, is_phone_number
 
 HONEYPOT_FIELD = "website"
 MAX_QUERY_LENGTH = 100
@@ -68,6 +72,92 @@ class PortalForm(PortalFormMixin, forms.Form):
 
 class PortalModelForm(PortalFormMixin, forms.ModelForm):
     pass
+
+
+class SignupContactForm(PortalForm):
+    """Who is signing up, and their consent: the part every public sign-up form shares.
+
+    Name, kana, e-mail and phone (one of the two is needed), and consent to the
+    handling of the details, explained by `consent_text` with a link to the
+    privacy policy. English readers may have no kana name, so it is asked for
+    only in Japanese. Subclasses add what is signed up for, and order the
+    fields with `field_order`.
+    """
+
+    #: What the details are used for, beside the consent box (each form says it for its purpose).
+    consent_text: str
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your name.")},
+    )
+    furigana = forms.CharField(
+        label=_("Your name in kana (furigana)"),
+        max_length=100,
+        help_text=_("In hiragana or katakana, e.g. まつもと はなこ."),
+        error_messages={"required": _("Enter your name in kana.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a confirmation with a link to cancel. Phone or e-mail is needed."),
+        error_messages={"invalid": _("Enter the e-mail address as name@example.jp.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("For example 0263-34-3000. Phone or e-mail is needed."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to how my personal information is handled"),
+        error_messages={"required": _("Please read the privacy policy and tick the box to agree.")},
+    )
+
+    def __init__(self, *args, privacy_url: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '{} <a href="{}">{}</a>', self.consent_text, privacy_url, _("Read the privacy policy")
+        )
+        if self.english:
+            # Many English readers have no kana name: ask for it only in Japanese.
+            self.fields["furigana"].required = False
+            self.fields["furigana"].label = _("Your name in kana (if you have one)")
+            self.fields["furigana"].help_text = ""
+
+    @property
+    def english(self) -> bool:
+        return (get_language() or "ja").startswith("en")
+
+    def clean_furigana(self):
+        value = self.cleaned_data["furigana"].strip()
+        if value and not self.english and not is_kana(value):
+            raise forms.ValidationError(_("Write the kana in hiragana or katakana."))
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if value and not is_phone_number(value):
+            raise forms.ValidationError(_("Enter the phone number with its area code."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "email" not in self.errors
+            and "phone" not in self.errors
+            and not cleaned.get("email")
+            and not cleaned.get("phone")
+        ):
+            message = _("Enter an e-mail address or a phone number, so that we can reach you.")
+            self.add_error("email", message)
+            self.add_error("phone", message)
+        return cleaned
 
 
 class SearchForm(forms.Form):
