@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install messages chromium lint check-migrations pytest test-postgres test-fault bench bench-http clean
+.PHONY: run test install messages catalogs chromium lint check-migrations pytest test-postgres test-fault bench bench-http clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ install: $(BIN)/.installed
 messages: install
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+# After changing UI strings: refresh every app's ja and en catalogs, then translate the new
+# msgstrs. No locations and no wrapping, so that two branches adding strings merge cleanly
+# (.gitattributes merges catalogs as a union; tests/portal/test_catalogs.py checks the result).
+APPS := portal home places events volunteers support
+catalogs: install
+	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ja -l en --no-obsolete --no-location --no-wrap -v 0) || exit 1; done
 
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium)
