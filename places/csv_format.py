@@ -8,12 +8,13 @@ entries separated by `|`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
+
+from portal.csv_files import write_dict_csv
 
 from .models import OrganiserType, PlacePage
 
@@ -112,7 +113,5 @@ def export_rows(places: Iterable[PlacePage]) -> Iterator[dict[str, str]]:
 
 
 def write_csv(stream, rows: Iterable[dict[str, str]]) -> None:
-    stream.write("\ufeff")
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    """The portal's place layout, through the one CSV writer (formula cells escaped)."""
+    write_dict_csv(stream, COLUMNS, rows)

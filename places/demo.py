@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from home.models import DistrictPage
+from portal.csv_files import SafeDictWriter
 from portal.demo import demo_district_slugs
 
 from .csv_format import COLUMNS
@@ -146,7 +147,7 @@ def demo_csv() -> str:
     if only is None:
         rows += facility_rows()
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+    writer = SafeDictWriter(stream, COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
     return stream.getvalue()

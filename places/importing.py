@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.models import DistrictPage
-from portal.csv_files import UnreadableFile, decode_csv
+from portal.csv_files import UnreadableFile, decode_csv, unescape_cell
 from portal.opendata import FACILITY_COLUMNS
 from portal.translation import publish_translations
 
@@ -395,6 +395,11 @@ def detect_layout(header: list[str]) -> str:
     return "portal"
 
 
+def _cell(record: dict, column: str) -> str:
+    """A cell as typed: without the formula escape the portal's own export adds."""
+    return unescape_cell(record.get(column) or "").strip()
+
+
 def parse_rows(
     text: str, *, kind: PlaceKind | None = None, id_prefix: str = ""
 ) -> tuple[list[PlaceRow], list[RejectedRow]]:
@@ -426,13 +431,13 @@ def parse_rows(
             rejected.append(RejectedRow(line, [_("more values than columns.")]))
             continue
         if layout == "facility":
-            values = {column: (record.get(column) or "").strip() for column in FACILITY_COLUMNS}
+            values = {column: _cell(record, column) for column in FACILITY_COLUMNS}
             values["NO"] = id_prefix + values["NO"] if values["NO"] else ""
             result = checker.check_facility(
                 line, values, kind=kind, is_new=values["NO"] not in known_ids
             )
         else:
-            values = {column: (record.get(column) or "").strip() for column in COLUMNS}
+            values = {column: _cell(record, column) for column in COLUMNS}
             result = checker.check(line, values, has_reading="reading" in header)
         if isinstance(result, PlaceRow) and result.external_id in seen:
             result = RejectedRow(

@@ -8,6 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from .csv_files import escape_formulas_in_wagtail_exports
+
+        escape_formulas_in_wagtail_exports()
+
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 

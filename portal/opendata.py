@@ -14,7 +14,6 @@ line ends, dates YYYY-MM-DD, times HH:MM, decimal degrees (WGS84).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +25,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .csv_files import write_dict_csv
 
 #: 公共施設一覧 (public facilities): 24 columns, in this order.
 FACILITY_COLUMNS = [
@@ -211,11 +212,8 @@ def national_rows(columns: list[str], rows: Iterable[dict]) -> Iterator[dict[str
 
 
 def write_csv(stream, columns: list[str], rows: Iterable[dict[str, str]]) -> None:
-    """UTF-8 with a BOM (the stream encodes), CRLF, every column, in order."""
-    stream.write("\ufeff")
-    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    """UTF-8 with a BOM (the stream encodes), CRLF, every column, in order, no formula cell."""
+    write_dict_csv(stream, columns, rows)
 
 
 def csv_response(filename: str, columns: list[str], rows: Iterable[dict]) -> HttpResponse:

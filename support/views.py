@@ -10,7 +10,6 @@ Django's error reports, and no page is cached.
 
 from __future__ import annotations
 
-import csv
 from itertools import chain
 
 from django.conf import settings
@@ -31,6 +30,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.csv_files import csv_response
+
 from . import access, audit, services
 from .admin_forms import (
     AssignForm,
@@ -48,16 +49,6 @@ from .admin_forms import (
 )
 from .choices import OPEN_STATUSES, AuditAction, ConsentMethod, Status
 from .models import AuditEntry, CaseMatch, CaseMember, SupportIntakePage
-
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-
-
-def csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
-    """A CSV download, UTF-8 with a BOM so that Excel opens the Japanese correctly."""
-    response = HttpResponse(content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    return response, csv.writer(response)
 
 
 def forbidden(request) -> TemplateResponse:

@@ -10,7 +10,6 @@ written to Wagtail's audit log, on the shift, without names.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django import forms
@@ -19,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from home.models import DistrictPage
+from portal.csv_files import csv_response
 from portal.dates import format_time_range
 from portal.district_access import can_access, scope_queryset
 from portal.signups import AlreadyCancelled, CancelledBy, SignupStatus, cancel
@@ -39,7 +39,6 @@ from .models import ShiftSignup, VolunteerShift
 from .permissions import CHANGE_ROSTER, VIEW_ROSTER
 
 PER_PAGE = 50
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def roster_shifts(user, permission: str = VIEW_ROSTER):
@@ -251,24 +250,12 @@ def cancel_signup(request, signup_id: int):
 # --- Export -----------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    """A CSV cell that spreadsheet programs show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 def export_csv(request, shift_id: int):
     """The shift's roster as CSV, UTF-8 with a BOM so that Japanese Excel opens it."""
     _require_role(request.user)
     shift = get_object_or_404(roster_shifts(request.user).select_related("page"), pk=shift_id)
     start = timezone.localtime(shift.start)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="volunteer-roster-{shift.pk}-{start:%Y%m%d-%H%M}.csv"'
-    )
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_response(f"volunteer-roster-{shift.pk}-{start:%Y%m%d-%H%M}.csv")
     writer.writerow(
         [
             _("Activity"),
@@ -295,21 +282,18 @@ def export_csv(request, shift_id: int):
     for signup in signups:
         writer.writerow(
             [
-                _cell(value)
-                for value in (
-                    shift.page.title,
-                    when,
-                    signup.get_status_display(),
-                    waiting.index(signup.pk) + 1 if signup.pk in waiting else "",
-                    signup.name,
-                    signup.furigana,
-                    signup.phone,
-                    signup.email,
-                    signup.note,
-                    f"{timezone.localtime(signup.created_at):%Y-%m-%d %H:%M}",
-                    attended[signup.attended],
-                    "" if signup.hours is None else signup.hours,
-                )
+                shift.page.title,
+                when,
+                signup.get_status_display(),
+                waiting.index(signup.pk) + 1 if signup.pk in waiting else "",
+                signup.name,
+                signup.furigana,
+                signup.phone,
+                signup.email,
+                signup.note,
+                f"{timezone.localtime(signup.created_at):%Y-%m-%d %H:%M}",
+                attended[signup.attended],
+                signup.hours,
             ]
         )
     log(shift, "volunteers.roster.export", user=request.user)
