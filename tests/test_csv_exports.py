@@ -100,9 +100,8 @@ def export_one_case(client, daini, coordinator):
 
 def export_submissions(client, daini, coordinator):
     from home.models import HomePage
-    from support.pages import ensure_city_intake_page
-
     from support.models import SupportIntakeFormField
+    from support.pages import ensure_city_intake_page
 
     page = ensure_city_intake_page(HomePage.objects.get(locale__language_code="ja"))
     SupportIntakeFormField.objects.create(
