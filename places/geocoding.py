@@ -202,6 +202,15 @@ class OfflineGazetteer:
         found = self.town_in(unicodedata.normalize("NFKC", town or ""))
         return self.towns[found] if found else None
 
+    def is_town(self, text: str) -> bool:
+        """Whether `text` is nothing but a known town, with or without its block (本庄,
+        本庄2-3, 蟻ヶ崎): what a resident types to mean "around there"."""
+        address = normalise_address(text).replace("ヶ", "ケ")
+        town = self.town_in(address)
+        if not town:
+            return False
+        return re.fullmatch(re.escape(town.replace("ヶ", "ケ")) + r"[\d-]*", address) is not None
+
     def lookup(self, query: str) -> GeocodeResult | None:
         name = normalise_name(query)
         if name in self.by_name:
