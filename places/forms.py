@@ -23,7 +23,7 @@ class PlaceFilterForm(forms.Form):
         label=_("Near (address, postcode, town or place name)"),
         required=False,
         max_length=100,
-        help_text=_("For example: 390-0812, 本庄2-3, 松本市役所"),
+        help_text=_("For example: 390-0814, 本庄2-3, 松本市役所"),
     )
     lat = forms.FloatField(required=False, min_value=20, max_value=46, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=122, max_value=154, widget=forms.HiddenInput)

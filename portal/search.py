@@ -13,24 +13,33 @@ index follows Wagtail's signals: publish writes the document, unpublish and
 delete remove it, a move re-indexes the moved pages; `manage.py rebuild_search`
 writes it all again.
 
-A query is cut into words; a page matches when, for every word, all of the
-word's bigrams are among its tokens (found through the tokens' index) and the
-folded word really occurs in its text (which rules out bigrams that are there
-but apart). A one-kanji word (畑) has no bigram and is looked up in the text
-alone. Title hits come first, shorter titles before longer ones.
+Besides the registered fields, every document holds the name of its page
+type in every language (ボランティア募集 on each opportunity: searching the
+word that names a kind finds all of that kind), and its district's name.
+
+A query is cut into terms (portal/japanese.py `query_terms`), each with its
+forms (as typed, stem, plural, romaji as kana); a page matches when, for
+every term, one of its forms has all its bigrams among the page's tokens
+(found through the tokens' index) and really occurs in its text (which rules
+out bigrams that are there but apart). A one-kanji word (畑) has no bigram
+and is looked up in the text alone. Title hits come first, shorter titles
+before longer ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Length
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -124,6 +133,34 @@ registry = SearchRegistry()
 register = registry.register
 
 
+def taxonomy_names(*attributes: str) -> Callable[[Any], list[str]]:
+    """A text source for `register(fields=…)`: the names, in every language, of the word-list
+    entries (portal.taxonomy) in these foreign keys or many-to-many fields of a page:
+    an event is found by its kind (体操・健康づくり, exercise) and whom it is for."""
+
+    def names(page) -> list[str]:
+        items = []
+        for attribute in attributes:
+            value = getattr(page, attribute, None)
+            if value is None:
+                continue
+            items += list(value.all()) if hasattr(value, "all") else [value]
+        return [name for item in items for name in (item.name_ja, item.name_en) if name]
+
+    return names
+
+
+@functools.cache
+def type_names(model: type) -> tuple[str, ...]:
+    """The name of a page type in every language of the site (ボランティア募集,
+    volunteer opportunity): the word a resident uses for all pages of that type."""
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append(str(model._meta.verbose_name))
+    return tuple(dict.fromkeys(names))
+
+
 # --- The index ------------------------------------------------------------------------
 
 
@@ -135,7 +172,7 @@ def document_for(page, entry: SearchableType):
     reading = getattr(page, "reading", "") or ""
     title_text = japanese.index_text(title, reading, whole=True)
     district = entry.district_of(page)
-    texts = entry.texts(page)
+    texts = [*entry.texts(page), *type_names(entry.model)]
     if district is not None and district.pk != page.pk:
         # "サロン 第二地区" narrows to one district: a page is found by its district's name.
         texts += [district.title, getattr(district, "reading", "") or ""]
@@ -278,6 +315,27 @@ def page_moved(sender, instance, **kwargs):
     index_tree(instance)
 
 
+# --- Shortcuts ---------------------------------------------------------------------------
+
+#: The Wagtail hook by which an app offers links that answer a query better than its
+#: results: `fn(request, query) -> list[Shortcut]` (places: a postcode or a town name
+#: leads to the places near it).
+SHORTCUTS_HOOK = "search_shortcuts"
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    url: str
+    label: str  # HTML, escaped by whoever made it
+
+
+def shortcuts(request, query: str) -> list[Shortcut]:
+    """Every shortcut the apps offer for `query` (no database query of their own)."""
+    from wagtail import hooks
+
+    return [link for hook in hooks.get_hooks(SHORTCUTS_HOOK) for link in hook(request, query)]
+
+
 # --- The query ---------------------------------------------------------------------------
 
 
@@ -306,31 +364,54 @@ class SearchResults:
         ]
 
 
-def match_queryset(words: list[str], locale):
-    """The documents matching every word, best first (a lazy queryset, one query)."""
+def _holders(tokens: set[str]):
+    """The ids of the documents that have every one of `tokens` (a subquery)."""
+    from .models import SearchToken
+
+    return (
+        SearchToken.objects.filter(token__in=tokens)
+        .values("document_id")
+        .annotate(found=Count("token"))
+        .filter(found=len(tokens))
+        .values("document_id")
+    )
+
+
+def _contains(form: str) -> Q:
+    """A document holding `form`: its bigrams through the token index, then the text itself."""
+    tokens = japanese.bigrams(form)
+    found = Q(text__contains=form)
+    return Q(page_id__in=_holders(tokens)) & found if tokens else found
+
+
+def match_queryset(terms: list[japanese.QueryTerm], locale):
+    """The documents matching every term (in one of its forms), best first (a lazy
+    queryset, one query)."""
     from wagtail.models import PageViewRestriction
 
-    from .models import SearchDocument, SearchToken
+    from .models import SearchDocument
 
     queryset = SearchDocument.objects.filter(locale=locale, page__live=True)
-    tokens = set().union(*(japanese.bigrams(word) for word in words))
+    # Terms of one form share one token subquery, as before forms existed.
+    single = [term.forms[0] for term in terms if len(term.forms) == 1]
+    tokens = set().union(*(japanese.bigrams(form) for form in single))
     if tokens:
-        holders = (
-            SearchToken.objects.filter(token__in=tokens)
-            .values("document_id")
-            .annotate(found=Count("token"))
-            .filter(found=len(tokens))
-            .values("document_id")
-        )
-        queryset = queryset.filter(page_id__in=holders)
-    for word in words:
-        queryset = queryset.filter(text__contains=word)
+        queryset = queryset.filter(page_id__in=_holders(tokens))
+    for form in single:
+        queryset = queryset.filter(text__contains=form)
+    for term in terms:
+        if len(term.forms) > 1:
+            queryset = queryset.filter(
+                functools.reduce(lambda a, b: a | b, map(_contains, term.forms))
+            )
     # Pages behind a password or login (and everything under them) are not public.
     for path in PageViewRestriction.objects.values_list("page__path", flat=True):
         queryset = queryset.exclude(page__path__startswith=path)
     title_hit = Q()
-    for word in words:
-        title_hit &= Q(title_text__contains=word)
+    for term in terms:
+        title_hit &= functools.reduce(
+            lambda a, b: a | b, (Q(title_text__contains=form) for form in term.forms)
+        )
     return queryset.annotate(
         title_hit=Case(
             When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()
@@ -341,11 +422,11 @@ def match_queryset(words: list[str], locale):
 
 def search(query: str, locale) -> SearchResults:
     """All matches of `query` among `locale`'s pages: two queries, whatever their number."""
-    words = japanese.query_words(query)
-    results = SearchResults(words=words)
-    if not words:
+    terms = japanese.query_terms(query)
+    results = SearchResults(words=[term.word for term in terms])
+    if not terms:
         return results
-    rows = match_queryset(words, locale).values_list("page_id", "doc_type", "district_id")
+    rows = match_queryset(terms, locale).values_list("page_id", "doc_type", "district_id")
     results.matches = [Match(*row) for row in rows]
     results.type_counts = Counter(match.doc_type for match in results.matches)
     results.district_counts = Counter(

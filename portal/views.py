@@ -75,6 +75,7 @@ def search_view(request):
         "form": form,
         "query": query,
         "results": results,
+        "shortcuts": search.shortcuts(request, query) if query else [],
         "state": "empty",
         "meta_title": _title(query),
     }

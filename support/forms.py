@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.models import Locale
 
+from places.geocoding import format_postcode, is_postcode, postcode_digits
 from portal.forms import PortalForm
 
 from .choices import ContactMethod, Difficulty, HealthNeed, Interest, RequesterType
@@ -37,10 +38,9 @@ def clean_postcode_value(value: str) -> str:
     value = normalise(value)
     if not value:
         return ""
-    digits = re.sub(r"[-‐−ー〒 ]", "", value)
-    if not re.fullmatch(r"\d{7}", digits):
-        raise forms.ValidationError(_("Write the postcode as seven digits, for example 390-0812."))
-    return f"{digits[:3]}-{digits[3:]}"
+    if not is_postcode(value):
+        raise forms.ValidationError(_("Write the postcode as seven digits, for example 390-0814."))
+    return format_postcode(postcode_digits(value))
 
 
 def clean_phone_value(value: str) -> str:
@@ -142,7 +142,7 @@ class IntakeForm(PortalForm):
         label=_("Postcode"),
         required=False,
         max_length=10,
-        help_text=_("For example 390-0812. Optional."),
+        help_text=_("For example 390-0814. Optional."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     address = forms.CharField(

@@ -25,7 +25,7 @@ search.register(
     VolunteerOpportunityPage,
     key="volunteering",
     label=pgettext_lazy("search result type", "Volunteering"),
-    fields=["role", "description", "conditions", "venue_name"],
+    fields=["role", "description", "conditions", "venue_name", "contact_name"],
     summary="role",
     district=lambda page: page.get_parent(),
     next_dates=next_dates,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,6 +17,7 @@ from wagtail.models import Page, Site
 
 from portal import sections
 from portal.dates import format_date, format_datetime, format_time_range
+from portal.script_data import dumps_for_script
 
 register = template.Library()
 
@@ -181,13 +180,5 @@ def json_ld(data) -> str:
     `<`, `>` and `&` are escaped so that no text can close the script element."""
     if not data:
         return ""
-    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder, separators=(",", ":"))
-    for char, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escaped)
+    text = dumps_for_script(data)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

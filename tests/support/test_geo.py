@@ -1,30 +1,31 @@
-"""Suggesting a district from a postcode or an address, offline."""
+"""Suggesting a district from a postcode or an address, offline (through places/geocoding.py)."""
 
 import pytest
 
-from support.geo import suggest_district, town_from_address, town_from_postcode
+from support.geo import suggest_district
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_postcode_gives_its_town():
-    assert town_from_postcode("399-0034") == "野溝東"
+def test_a_postcode_names_its_town_in_the_suggestion():
+    assert suggest_district(postcode="399-0034").town == "野溝東"
 
 
-def test_a_postcode_in_full_width_digits_gives_its_town():
-    assert town_from_postcode("３９９００３４") == "野溝東"
+def test_a_postcode_in_full_width_digits_names_its_town():
+    assert suggest_district(postcode="３９９００３４").town == "野溝東"
 
 
-def test_a_postcode_of_another_city_gives_nothing():
-    assert town_from_postcode("100-0001") == ""
+def test_a_postcode_of_another_city_suggests_nothing():
+    assert suggest_district(postcode="100-0001") is None
 
 
-def test_an_unknown_postcode_gives_nothing():
-    assert town_from_postcode("390-1234") == ""
+def test_an_unknown_postcode_suggests_nothing():
+    assert suggest_district(postcode="390-1234") is None
 
 
-def test_an_address_gives_its_town():
-    assert town_from_address("長野県松本市島内4970") == "島内"
+def test_an_address_names_its_town_in_the_suggestion():
+    suggestion = suggest_district(address="長野県松本市島内4970")
+    assert (suggestion.town, suggestion.method) == ("島内", "address")
 
 
 def test_the_nearest_hub_is_suggested_from_the_postcode():
