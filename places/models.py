@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.slugs import PortalPageForm, RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 
 from .location import LocatedModel, keep_coordinates_typed_by_hand
@@ -72,7 +72,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class PlaceForm(WagtailAdminPageForm):
+class PlaceForm(PortalPageForm):
     """Coordinates typed by staff are theirs: the geocoder leaves them alone from then on.
     Clearing them asks the geocoder again."""
 
@@ -85,7 +85,7 @@ class PlaceForm(WagtailAdminPageForm):
         return page
 
 
-class PlacePage(LocatedModel, Page):
+class PlacePage(RomajiSlugPage, LocatedModel, Page):
     """A place residents can go to, a child of its DistrictPage.
 
     Coordinates come from staff, or from the geocoder when the place is saved
