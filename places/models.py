@@ -74,7 +74,13 @@ class Weekday(models.IntegerChoices):
 
 class PlaceForm(PortalPageForm):
     """Coordinates typed by staff are theirs: the geocoder leaves them alone from then on.
-    Clearing them asks the geocoder again."""
+    Clearing them asks the geocoder again. A new place starts as confirmed today:
+    whoever adds it has just checked it, and it is not at once "may be outdated"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.initial.get("last_confirmed"):
+            self.initial["last_confirmed"] = timezone.localdate()
 
     def save(self, commit=True):
         page = super().save(commit=False)
