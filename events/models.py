@@ -267,7 +267,9 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("kind"),
+        # A plain list, not Wagtail's snippet chooser: a few kinds are quicker to pick, and the
+        # chooser's button text is fixed in the language of the first request after start.
+        FieldPanel("kind", widget=forms.Select),
         FieldPanel("summary"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
