@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
@@ -43,14 +42,6 @@ def thursday_class(make_event):
     return event
 
 
-@pytest.fixture
-def staff_client(client, daini):
-    user = get_user_model().objects.create_user(username="daini-staff", password="x")
-    user.groups.add(daini.staff_group)
-    client.force_login(user)
-    return client
-
-
 def english(page):
     return page.get_translation(Locale.objects.get(language_code="en"))
 
@@ -75,20 +66,20 @@ def move_to_second_and_fourth_tuesdays(
 
 
 def test_the_english_event_takes_the_new_rule_when_staff_publish(
-    staff_client, thursday_class, django_capture_on_commit_callbacks
+    daini_staff_client, thursday_class, django_capture_on_commit_callbacks
 ):
     move_to_second_and_fourth_tuesdays(
-        staff_client, thursday_class, django_capture_on_commit_callbacks
+        daini_staff_client, thursday_class, django_capture_on_commit_callbacks
     )
     dates = EventOccurrence.objects.filter(page=english(thursday_class)).order_by("start")
     assert [o.local_date for o in dates] == SECOND_AND_FOURTH_TUESDAYS
 
 
 def test_the_english_page_shows_the_new_dates(
-    client, staff_client, thursday_class, django_capture_on_commit_callbacks
+    client, daini_staff_client, thursday_class, django_capture_on_commit_callbacks
 ):
     move_to_second_and_fourth_tuesdays(
-        staff_client, thursday_class, django_capture_on_commit_callbacks
+        daini_staff_client, thursday_class, django_capture_on_commit_callbacks
     )
     html = client.get(english(thursday_class).url).content.decode()
     with translation.override("en"):
@@ -96,22 +87,22 @@ def test_the_english_page_shows_the_new_dates(
 
 
 def test_the_english_title_already_translated_is_kept(
-    staff_client, thursday_class, django_capture_on_commit_callbacks
+    daini_staff_client, thursday_class, django_capture_on_commit_callbacks
 ):
     move_to_second_and_fourth_tuesdays(
-        staff_client, thursday_class, django_capture_on_commit_callbacks
+        daini_staff_client, thursday_class, django_capture_on_commit_callbacks
     )
     assert english(thursday_class).title == "Health exercise class"
 
 
 def test_a_cached_english_page_is_fresh_after_the_sync(
-    client, settings, staff_client, thursday_class, django_capture_on_commit_callbacks
+    client, settings, daini_staff_client, thursday_class, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_ENABLED = True
     url = english(thursday_class).url
     client.get(url)  # now in the page cache
     move_to_second_and_fourth_tuesdays(
-        staff_client, thursday_class, django_capture_on_commit_callbacks
+        daini_staff_client, thursday_class, django_capture_on_commit_callbacks
     )
     with translation.override("en"):
         assert format_date(dt.date(2030, 12, 24)) in client.get(url).content.decode()
@@ -128,13 +119,13 @@ def test_publishing_the_english_page_starts_no_sync(
 
 
 def test_a_translation_whose_sync_was_stopped_is_left_alone(
-    staff_client, thursday_class, django_capture_on_commit_callbacks
+    daini_staff_client, thursday_class, django_capture_on_commit_callbacks
 ):
     Translation.objects.filter(source__object_id=thursday_class.translation_key).update(
         enabled=False
     )
     move_to_second_and_fourth_tuesdays(
-        staff_client, thursday_class, django_capture_on_commit_callbacks
+        daini_staff_client, thursday_class, django_capture_on_commit_callbacks
     )
     dates = EventOccurrence.objects.filter(page=english(thursday_class)).order_by("start")
     assert dates.first().local_date == dt.date(2030, 12, 5)
@@ -149,10 +140,10 @@ def test_a_publish_without_changes_leaves_the_translations_alone(thursday_class,
 
 
 def test_a_new_japanese_summary_shows_on_the_english_page_marked_japanese(
-    client, staff_client, thursday_class, django_capture_on_commit_callbacks
+    client, daini_staff_client, thursday_class, django_capture_on_commit_callbacks
 ):
     move_to_second_and_fourth_tuesdays(
-        staff_client,
+        daini_staff_client,
         thursday_class,
         django_capture_on_commit_callbacks,
         summary="第2・第4火曜日に変わりました。",

@@ -16,16 +16,8 @@ pytestmark = pytest.mark.django_db
 OVERRIDES = Path(settings.LOCALE_PATHS[0]) / "ja" / "LC_MESSAGES"
 
 
-@pytest.fixture
-def staff_client(client, daini):
-    user = get_user_model().objects.create_user(username="daini-staff", password="x")
-    user.groups.add(daini.staff_group)
-    client.force_login(user)
-    return client
-
-
-def test_the_staff_dashboard_counts_pages_in_japanese(staff_client):
-    html = staff_client.get("/admin/").content.decode()
+def test_the_staff_dashboard_counts_pages_in_japanese(daini_staff_client):
+    html = daini_staff_client.get("/admin/").content.decode()
     assert 'ページ<span class="w-sr-only">' in html
 
 
@@ -34,31 +26,31 @@ def escaped(text: str) -> str:
     return json.dumps(text)[1:-1]
 
 
-def test_the_help_menu_is_in_japanese(staff_client):
+def test_the_help_menu_is_in_japanese(daini_staff_client):
     # The sidebar is drawn by a script from JSON in the page.
-    html = staff_client.get("/admin/").content.decode()
+    html = daini_staff_client.get("/admin/").content.decode()
     assert f'"name": "help", "label": "{escaped("ヘルプ")}"' in html
 
 
-def test_the_admin_is_japanese_for_a_browser_set_to_english(staff_client):
-    response = staff_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+def test_the_admin_is_japanese_for_a_browser_set_to_english(daini_staff_client):
+    response = daini_staff_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="ja"' in response.content.decode()
 
 
-def test_a_staff_member_who_chose_english_gets_english(staff_client, daini):
+def test_a_staff_member_who_chose_english_gets_english(daini_staff_client, daini):
     profile = UserProfile.get_for_user(get_user_model().objects.get(username="daini-staff"))
     profile.preferred_language = "en"
     profile.save()
-    assert '<html lang="en"' in staff_client.get("/admin/").content.decode()
+    assert '<html lang="en"' in daini_staff_client.get("/admin/").content.decode()
 
 
-def test_the_editor_says_autosave_is_paused_in_japanese(staff_client, daini):
-    html = staff_client.get(f"/admin/pages/add/places/placepage/{daini.pk}/").content.decode()
+def test_the_editor_says_autosave_is_paused_in_japanese(daini_staff_client, daini):
+    html = daini_staff_client.get(f"/admin/pages/add/places/placepage/{daini.pk}/").content.decode()
     assert "自動保存は<span>一時停止中</span>です" in html
 
 
-def test_the_admin_scripts_get_japanese_too(staff_client):
-    assert escaped("すべて折りたたむ") in staff_client.get("/admin/jsi18n/").content.decode()
+def test_the_admin_scripts_get_japanese_too(daini_staff_client):
+    assert escaped("すべて折りたたむ") in daini_staff_client.get("/admin/jsi18n/").content.decode()
 
 
 def wagtail_msgids(domain: str) -> set[str]:

@@ -1,13 +1,13 @@
 """Japanese titles get a readable romaji slug, in the admin and in code; errors say where."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import get_page_models
 
-from places.models import PlaceKind, PlacePage
+from places.models import PlacePage
 from portal.slugs import RomajiSlugFormMixin, RomajiSlugPage, romaji_slug
 from tests.admin_forms import empty_formsets
 from tests.places.factories import PlacePageFactory
+from tests.places.test_place_pages import add_form
 
 OUR_APPS = {"home", "places", "events", "volunteers", "support"}
 
@@ -59,61 +59,46 @@ def test_a_second_page_with_the_same_title_gets_a_numbered_slug(daini):
 # --- In the admin ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def staff_client(client, daini):
-    user = get_user_model().objects.create_user(username="daini-staff", password="x")
-    user.groups.add(daini.staff_group)
-    client.force_login(user)
-    return client
-
-
 def add_place(client, district, **changes):
-    data = {
-        "title": "本庄ふれあいサロン",
-        "slug": "",
-        "kind": PlaceKind.objects.get(slug="salon").pk,
-        "address": "長野県松本市本庄2-3-23",
-        **empty_formsets("opening_hours", "photos"),
-        "action-publish": "action-publish",
-        **changes,
-    }
+    new_place = {"title": "本庄ふれあいサロン", "slug": "", "address": "長野県松本市本庄2-3-23"}
+    data = add_form(**{**new_place, **changes})
     return client.post(f"/admin/pages/add/places/placepage/{district.pk}/", data)
 
 
 @pytest.mark.django_db
-def test_staff_publish_a_place_with_a_japanese_title_and_no_slug(staff_client, daini):
-    add_place(staff_client, daini)
+def test_staff_publish_a_place_with_a_japanese_title_and_no_slug(daini_staff_client, daini):
+    add_place(daini_staff_client, daini)
     assert PlacePage.objects.get(title="本庄ふれあいサロン").slug == "honjo-fureai-saron"
 
 
 @pytest.mark.django_db
-def test_the_admin_numbers_a_slug_a_sibling_already_uses(staff_client, daini):
+def test_the_admin_numbers_a_slug_a_sibling_already_uses(daini_staff_client, daini):
     PlacePageFactory(parent=daini, title="別のサロン", slug="honjo-fureai-saron")
-    add_place(staff_client, daini)
+    add_place(daini_staff_client, daini)
     assert PlacePage.objects.get(title="本庄ふれあいサロン").slug == "honjo-fureai-saron-2"
 
 
 @pytest.mark.django_db
-def test_a_slug_typed_by_staff_is_kept(staff_client, daini):
-    add_place(staff_client, daini, slug="honjo-salon")
+def test_a_slug_typed_by_staff_is_kept(daini_staff_client, daini):
+    add_place(daini_staff_client, daini, slug="honjo-salon")
     assert PlacePage.objects.get(title="本庄ふれあいサロン").slug == "honjo-salon"
 
 
 @pytest.mark.django_db
-def test_what_the_editors_script_kept_of_a_japanese_title_becomes_romaji(staff_client, daini):
+def test_what_the_editors_script_kept_of_a_japanese_title_becomes_romaji(daini_staff_client, daini):
     # The editor's script drops non-ASCII letters: 第2地区サロン leaves "2".
-    add_place(staff_client, daini, title="第2地区サロン", slug="2")
+    add_place(daini_staff_client, daini, title="第2地区サロン", slug="2")
     assert PlacePage.objects.get(title="第2地区サロン").slug == "dai-2-chiku-saron"
 
 
 @pytest.mark.django_db
-def test_a_slug_typed_in_japanese_is_written_in_romaji(staff_client, daini):
-    add_place(staff_client, daini, slug="ほんじょう")
+def test_a_slug_typed_in_japanese_is_written_in_romaji(daini_staff_client, daini):
+    add_place(daini_staff_client, daini, slug="ほんじょう")
     assert PlacePage.objects.get(title="本庄ふれあいサロン").slug == "honjou"
 
 
 @pytest.mark.django_db
-def test_editing_a_published_page_keeps_its_slug(staff_client, daini):
+def test_editing_a_published_page_keeps_its_slug(daini_staff_client, daini):
     place = PlacePageFactory(parent=daini, title="第2地区サロン", slug="2")
     place.save_revision().publish()
     data = {
@@ -124,19 +109,19 @@ def test_editing_a_published_page_keeps_its_slug(staff_client, daini):
         **empty_formsets("opening_hours", "photos"),
         "action-publish": "action-publish",
     }
-    staff_client.post(f"/admin/pages/{place.pk}/edit/", data)
+    daini_staff_client.post(f"/admin/pages/{place.pk}/edit/", data)
     assert PlacePage.objects.get(pk=place.pk).slug == "2"
 
 
 @pytest.mark.django_db
-def test_a_validation_error_names_the_field_and_its_tab_in_japanese(staff_client, daini):
-    response = add_place(staff_client, daini, title="")
+def test_a_validation_error_names_the_field_and_its_tab_in_japanese(daini_staff_client, daini):
+    response = add_place(daini_staff_client, daini, title="")
     messages = " ".join(str(m) for m in response.context["messages"])
     assert "「コンテンツ」タブの「タイトル」を確認してください。" in messages
 
 
 @pytest.mark.django_db
-def test_the_validation_banner_is_in_japanese(staff_client, daini):
-    response = add_place(staff_client, daini, title="")
+def test_the_validation_banner_is_in_japanese(daini_staff_client, daini):
+    response = add_place(daini_staff_client, daini, title="")
     messages = " ".join(str(m) for m in response.context["messages"])
     assert "入力内容に誤りがあるため、ページを作成できませんでした。" in messages
