@@ -38,6 +38,7 @@ run: messages
 	mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_districts
+	$(MANAGE) sync_site
 	$(MANAGE) load_demo
 	$(MANAGE) analyze_database -v 0
 	$(MANAGE) create_demo_admin

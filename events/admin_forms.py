@@ -6,10 +6,10 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from places.location import keep_coordinates_typed_by_hand
 from portal.dates import format_date
+from portal.slugs import PortalPageForm
 
 from .recurrence import Nth, RecurrenceRule, local_datetime, original_starts, to_local
 
@@ -31,7 +31,7 @@ def _ints(value) -> tuple[int, ...]:
     return tuple(int(v) for v in value or () if str(v).strip())
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PortalPageForm):
     """Weekdays and weeks as check boxes (stored as "1,4"); exception dates checked
     against the series, so a change to a date the event does not happen on is
     reported instead of silently ignored. Coordinates typed by staff are theirs."""

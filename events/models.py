@@ -39,6 +39,7 @@ from portal.signups import (
     active_contact_constraint,
     capacity_constraint,
 )
+from portal.slugs import RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 
 from .admin_forms import EventPageForm
@@ -66,7 +67,7 @@ def _int_list(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in (text or "").split(",") if part.strip())
 
 
-class EventPage(LocatedModel, Page):
+class EventPage(RomajiSlugPage, LocatedModel, Page):
     """An event of a district, once or repeating, with its venue and who it is for."""
 
     # --- What ---
@@ -266,7 +267,9 @@ class EventPage(LocatedModel, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("kind"),
+        # A plain list, not Wagtail's snippet chooser: a few kinds are quicker to pick, and the
+        # chooser's button text is fixed in the language of the first request after start.
+        FieldPanel("kind", widget=forms.Select),
         FieldPanel("summary"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(

@@ -11,9 +11,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.sections import district_sections, home_sections
+from portal.slugs import RomajiSlugPage
 
 
-class HomePage(Page):
+class HomePage(RomajiSlugPage, Page):
     """The portal's front page: the resident's questions and the list of districts."""
 
     intro = models.TextField(
@@ -39,7 +40,7 @@ class HomePage(Page):
         return context
 
 
-class DistrictIndexPage(Page):
+class DistrictIndexPage(RomajiSlugPage, Page):
     """`/districts/`: every district of the municipality, in the order of the data file."""
 
     intro = models.TextField(
@@ -66,7 +67,7 @@ class DistrictIndexPage(Page):
         return context
 
 
-class DistrictPage(Page):
+class DistrictPage(RomajiSlugPage, Page):
     """One district (地区) of the city, with its hub: the community hall or welfare hub.
 
     Places, events and volunteer opportunities are its children, so Wagtail's
@@ -199,7 +200,7 @@ class DistrictPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(RomajiSlugPage, Page):
     """A plain text page: the accessibility policy, the privacy policy, about the portal."""
 
     FOOTER_NONE = ""

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.slugs import PortalPageForm, RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 
 from .location import LocatedModel, keep_coordinates_typed_by_hand
@@ -72,9 +72,15 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class PlaceForm(WagtailAdminPageForm):
+class PlaceForm(PortalPageForm):
     """Coordinates typed by staff are theirs: the geocoder leaves them alone from then on.
-    Clearing them asks the geocoder again."""
+    Clearing them asks the geocoder again. A new place starts as confirmed today:
+    whoever adds it has just checked it, and it is not at once "may be outdated"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.initial.get("last_confirmed"):
+            self.initial["last_confirmed"] = timezone.localdate()
 
     def save(self, commit=True):
         page = super().save(commit=False)
@@ -85,7 +91,7 @@ class PlaceForm(WagtailAdminPageForm):
         return page
 
 
-class PlacePage(LocatedModel, Page):
+class PlacePage(RomajiSlugPage, LocatedModel, Page):
     """A place residents can go to, a child of its DistrictPage.
 
     Coordinates come from staff, or from the geocoder when the place is saved
@@ -205,7 +211,9 @@ class PlacePage(LocatedModel, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("reading"),
-        FieldPanel("kind"),
+        # A plain list, not Wagtail's snippet chooser: a few kinds are quicker to pick, and the
+        # chooser's button text is fixed in the language of the first request after start.
+        FieldPanel("kind", widget=forms.Select),
         FieldPanel("summary"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(

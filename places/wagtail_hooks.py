@@ -1,16 +1,16 @@
 """Admin wiring of the places app: word lists, location warnings, the confirmation panel."""
 
-import datetime as dt
-
 from django.contrib import messages
-from django.template.loader import render_to_string
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.district_access import scope_filter, scope_paths
 
 from .models import CONFIRMATION_PERIOD, AccessibilityFeature, PlaceKind, PlacePage, TargetGroup
 
@@ -53,55 +53,48 @@ register_snippet(WordListGroup)
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_approximate_location(request, page):
+    """Say, once and naming the place, that its map position is approximate.
+
+    Only on a response that shows messages: the editor's autosave answers in
+    JSON, and a message added then waited in the session and appeared later on
+    an unrelated screen, once per autosave."""
     page = page.specific
-    if isinstance(page, PlacePage) and page.location_approximate:
-        messages.warning(
-            request,
-            _(
-                "The address could not be placed exactly, so the map shows this place at an "
-                "approximate position. Check the address, or enter the latitude and longitude."
-            ),
+    if not isinstance(page, PlacePage) or not page.location_approximate:
+        return
+    if not request.accepts("text/html"):
+        return
+    messages.warning(
+        request,
+        _(
+            "The address of “%(place)s” could not be placed exactly, so the map shows it at an "
+            "approximate position. Check the address, or enter the latitude and longitude."
         )
+        % {"place": page.title},
+    )
 
 
 class PlacesToConfirmPanel(Component):
-    """Dashboard: the user's places not confirmed for a year, oldest first."""
+    """Dashboard: the places of the user's districts not confirmed for a year, oldest first."""
 
     name = "places_to_confirm"
     order = 150
+    template_name = "places/admin/places_to_confirm.html"
+    limit = 20
 
     def __init__(self, request):
         self.request = request
 
-    def render_html(self, parent_context=None):
-        explorable = (
-            Page.objects.filter(
-                pk__in=[
-                    p.pk for p in self.request.user.page_permissions.explorable_root_instances()
-                ]
-            )
-            if hasattr(self.request.user, "page_permissions")
-            else Page.objects.none()
-        )
-        places = PlacePage.objects.filter(locale=Locale.get_default())
-        query = None
-        for root in explorable:
-            condition = places.filter(path__startswith=root.path)
-            query = condition if query is None else query | condition
-        if query is None and self.request.user.is_superuser:
-            query = places
+    def get_context_data(self, parent_context):
         cutoff = timezone.localdate() - CONFIRMATION_PERIOD
-        due = []
-        if query is not None:
-            due = list(
-                query.filter(last_confirmed__lt=cutoff).order_by("last_confirmed")[:20]
-            ) + list(query.filter(last_confirmed__isnull=True).order_by("title")[:20])
-        return render_to_string(
-            "places/admin/places_to_confirm.html",
-            {"places": due[:20], "cutoff": cutoff, "today": dt.date.today()},
-        )
+        # The districts whose pages the user edits: the portal's one scope rule.
+        places = PlacePage.objects.filter(
+            scope_filter(self.request.user), locale=Locale.get_default()
+        ).filter(Q(last_confirmed__lt=cutoff) | Q(last_confirmed__isnull=True))
+        due = places.order_by(F("last_confirmed").asc(nulls_first=True), "title")
+        return {"places": due[: self.limit], "count": due.count(), "cutoff": cutoff}
 
 
 @hooks.register("construct_homepage_panels")
 def add_places_to_confirm(request, panels):
-    panels.append(PlacesToConfirmPanel(request))
+    if request.user.is_superuser or scope_paths(request.user):
+        panels.append(PlacesToConfirmPanel(request))

@@ -20,6 +20,11 @@ class PortalConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move, post_delete):
             signal.connect(purge_on_page_change, dispatch_uid=f"page-cache-{id(signal)}")
 
+        from .translation import sync_translations_on_publish
+
+        # Publishing a default-locale page updates and publishes its translations.
+        page_published.connect(sync_translations_on_publish, dispatch_uid="portal-translations")
+
         from django.db.models.signals import pre_delete
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _

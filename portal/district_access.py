@@ -69,6 +69,25 @@ def scope_queryset(queryset: QuerySet, user, permission: str, district_field: st
     return queryset.filter(scope_filter(user, district_field))
 
 
+def users_in_scope(page) -> QuerySet:
+    """The active users whose scope covers `page` (a district page): the inverse of
+    `scope_paths`, through a permission on the page or any page above it."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    above = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__page_permissions__permission__codename=SCOPE_PERMISSION,
+            groups__page_permissions__permission__content_type__app_label="wagtailcore",
+            groups__page_permissions__page__path__in=above,
+        )
+        .distinct()
+    )
+
+
 def can_access(user, obj, permission: str, district_field: str = "district") -> bool:
     """Whether `user` may see `obj` (one record), by the same rule as `scope_queryset`."""
     model = type(obj)

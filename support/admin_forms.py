@@ -175,9 +175,11 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, case: SupportCase, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
-            (value, Status(value).label) for value in allowed_transitions(case)
-        ]
+        choices = [(value, Status(value).label) for value in allowed_transitions(case)]
+        # Nothing is chosen until staff choose: a browser preselects the first
+        # option, and after follow-up that was "closed" (one careless click).
+        self.fields["to_status"].choices = [("", _("Choose the next status")), *choices]
+        self.has_transitions = bool(choices)
 
 
 class AssignForm(forms.Form):
@@ -198,6 +200,13 @@ class AssignForm(forms.Form):
         kwargs.setdefault("initial", {"lead": case.lead_id, "next_follow_up": case.next_follow_up})
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = lead_candidates(case)
+        if not self.fields["lead"].queryset.exists():
+            self.fields["lead"].help_text = (
+                "主担当に選べる人がいません。主担当になれるのは、この地区の職員グループ"
+                "（地区職員：…）とコーディネーターのグループの人です。"
+                "システム管理者に、担当する人のアカウントをそのグループに加えてもらってください"
+                "（職員ガイド「アカウントを作る」）。"
+            )
 
 
 class ContactForm(forms.Form):
@@ -317,16 +326,23 @@ class CaseSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text="受付番号・名前・ふりがな・電話番号（下4けた以上）で探します。"
+        "状態を選んでいないときは、終了・取り下げたケースからも探します。"
         "探した言葉はアドレス（URL）や記録に残りません。",
     )
 
 
 class CaseFilterForm(forms.Form):
+    """The list's filters. Without a status chosen the list shows the open cases."""
+
+    OPEN = "open"
+    ALL = "all"
+
     status = forms.ChoiceField(
         label=_("status"),
         required=False,
-        choices=[("", _("All statuses")), ("open", _("Open cases")), *Status.choices],
-        help_text="「対応中」は、終了・取り下げ以外のすべてです。",
+        choices=[(OPEN, _("Open cases")), (ALL, _("All statuses")), *Status.choices],
+        help_text="はじめは「対応中」（終了・取り下げ以外のすべて）です。"
+        "終了・取り下げたケースも見るときは「すべての状態」を選びます。",
     )
     district = forms.ModelChoiceField(
         label=_("district"),

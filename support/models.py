@@ -14,9 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
+
+from portal.slugs import RomajiSlugFormMixin, RomajiSlugPage
 
 from .choices import (
     AuditAction,
@@ -55,7 +58,11 @@ class SupportIntakeFormField(TranslatableMixin, AbstractFormField):
         verbose_name_plural = _("extra questions")
 
 
-class SupportIntakePage(AbstractForm):
+class IntakePageForm(RomajiSlugFormMixin, WagtailAdminFormPageForm):
+    """The form builder's page form (checks the extra questions) with the portal's slugs."""
+
+
+class SupportIntakePage(RomajiSlugPage, AbstractForm):
     """ "Ask for help": the form that starts a participation-support case.
 
     The core questions (who asks, district, contact, interests, difficulties,
@@ -84,6 +91,7 @@ class SupportIntakePage(AbstractForm):
 
     parent_page_types = ["home.HomePage", "home.DistrictPage"]
     subpage_types: list[str] = []
+    base_form_class = IntakePageForm
     template = "support/support_intake_page.html"
     landing_page_template = "support/support_intake_page_landing.html"
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.permissions import COORDINATORS_GROUP
+from portal.district_access import users_in_scope
 from portal.outbox import queue_mail
 
 from . import audit
@@ -501,13 +503,36 @@ def remove_member(member: CaseMember, *, by) -> CaseMember:
     return member
 
 
+def _with_permission(codename: str):
+    """Active users holding `support.<codename>` through a group or themselves (superusers too)."""
+    permission = Permission.objects.filter(codename=codename, content_type__app_label="support")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
+        )
+    )
+
+
 def lead_candidates(case: SupportCase):
-    """Who may lead a case: its district's staff, and the coordinators."""
+    """Who may lead a case: whoever may work it (the rule of `support.access`).
+
+    Coordinators (and system administrators) always; staff with the case role
+    whose scope covers the case's district, unless the support meeting has taken
+    the case up, when its meeting members take their place.
+    """
     User = get_user_model()
-    groups = Q(groups__name=COORDINATORS_GROUP)
-    if case.district_id and case.district.staff_group_id:
-        groups |= Q(groups__pk=case.district.staff_group_id)
-    return User.objects.filter(is_active=True).filter(groups).distinct().order_by("username")
+    who = Q(pk__in=_with_permission("coordinate_supportcase").values("pk"))
+    if case.confidential:
+        meeting = case.members.filter(removed_at__isnull=True, basis=SharingBasis.SUPPORT_MEETING)
+        who |= Q(pk__in=meeting.values("user_id"))
+    elif case.district_id:
+        role = _with_permission("change_supportcase").values("pk")
+        who |= Q(pk__in=role) & Q(pk__in=users_in_scope(case.district).values("pk"))
+    return User.objects.filter(is_active=True).filter(who).order_by("username")
 
 
 def member_candidates(case: SupportCase):

@@ -102,17 +102,22 @@ class CaseListView(SupportView):
     page_title = gettext_lazy("Support cases")
     search_limit = 100
 
-    def filtered_cases(self):
+    def filtered_cases(self, *, searching: bool = False):
         user = self.request.user
-        self.filter_form = CaseFilterForm(self.request.GET or None, user=user)
+        query = self.request.GET.copy()
+        if not query.get("status"):
+            # The list opens on the open cases; a search for a person looks through
+            # every status (they may come back after their case was closed).
+            query["status"] = CaseFilterForm.ALL if searching else CaseFilterForm.OPEN
+        self.filter_form = CaseFilterForm(query, user=user)
         cases = access.visible_cases(user).select_related("district", "lead", "suggested_district")
         if not self.filter_form.is_valid():
             return cases
         data = self.filter_form.cleaned_data
         status = data.get("status")
-        if status == "open":
+        if status == CaseFilterForm.OPEN:
             cases = cases.filter(status__in=OPEN_STATUSES)
-        elif status:
+        elif status != CaseFilterForm.ALL:
             cases = cases.filter(status=status)
         if data.get("district"):
             cases = cases.filter(district=data["district"])
@@ -156,7 +161,7 @@ class CaseListView(SupportView):
         return self.render_list(page, CaseSearchForm(), searching=False)
 
     def post(self, request, *args, **kwargs):
-        cases = self.filtered_cases()
+        cases = self.filtered_cases(searching=True)
         search_form = CaseSearchForm(request.POST)
         query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
         cases = self.searched(cases, query)
@@ -175,7 +180,11 @@ class CaseListView(SupportView):
         query = request.GET.copy()
         query.pop("p", None)
         query.pop("export", None)
+        all_statuses = query.copy()
+        all_statuses["status"] = CaseFilterForm.ALL
         context = self.get_context_data(
+            showing_open=self.filter_form["status"].value() == CaseFilterForm.OPEN,
+            all_statuses_query=all_statuses.urlencode(),
             cases=page,
             filter_form=self.filter_form,
             search_form=search_form,

@@ -44,3 +44,14 @@ def daisan(db):
     from home.models import DistrictPage
 
     return DistrictPage.objects.get(slug="daisan", locale__language_code="ja")
+
+
+@pytest.fixture
+def daini_staff_client(client, daini):
+    """The test client, logged in as `daini-staff` of 第二地区's staff group."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username="daini-staff", password="x")
+    user.groups.add(daini.staff_group)
+    client.force_login(user)
+    return client

@@ -19,7 +19,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Orderable, Page
@@ -33,9 +32,10 @@ from portal.signups import (
     active_contact_constraint,
     capacity_constraint,
 )
+from portal.slugs import PortalPageForm, RomajiSlugPage
 
 
-class OpportunityPageForm(WagtailAdminPageForm):
+class OpportunityPageForm(PortalPageForm):
     """The page editor refuses to delete a shift that people are still signed up for."""
 
     def clean(self):
@@ -64,7 +64,7 @@ class OpportunityPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class VolunteerOpportunityPage(RoutablePageMixin, Page):
+class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
     """A way to help in a district: what, where, who to ask, and its shifts."""
 
     role = models.CharField(

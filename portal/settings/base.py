@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,7 +191,10 @@ LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Each app keeps its own catalogs in <app>/locale/ (found through INSTALLED_APPS).
+# LOCALE_PATHS is read last, so it wins: it holds the Japanese of Wagtail's own admin
+# strings that Wagtail's catalog lacks (portal/admin_language.py).
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "portal" / "wagtail_locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_TZ = True
 

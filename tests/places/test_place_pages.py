@@ -102,3 +102,30 @@ def test_a_place_moved_to_another_district_takes_that_district(make_place, daisa
     place = make_place()
     place.move(daisan, pos="last-child")
     assert PlacePage.objects.get(pk=place.pk).district_id == daisan.pk
+
+
+# --- Text not translated yet ------------------------------------------------------------------
+
+
+def english_page_html(client, place) -> str:
+    return client.get(
+        place.get_translation(Locale.objects.get(language_code="en")).url
+    ).content.decode()
+
+
+def test_an_untranslated_fee_on_the_english_page_is_marked_japanese(client, make_place):
+    place = make_place(title="本庄ふれあいサロン", fee="100円（お茶代）")
+    publish_translations(place, {"本庄ふれあいサロン": "Honjo Friendship Salon"})
+    assert '<span lang="ja">100円（お茶代）</span>' in english_page_html(client, place)
+
+
+def test_the_english_page_says_part_is_not_translated(client, make_place):
+    place = make_place(title="本庄ふれあいサロン", fee="100円（お茶代）")
+    publish_translations(place, {"本庄ふれあいサロン": "Honjo Friendship Salon"})
+    assert "Part of this page has not been translated yet" in english_page_html(client, place)
+
+
+def test_a_fully_translated_page_says_nothing_of_translation(client, make_place):
+    place = make_place(title="本庄ふれあいサロン", summary="", fee="100円")
+    publish_translations(place, {"本庄ふれあいサロン": "Honjo Salon", "100円": "100 yen"})
+    assert "not been translated" not in english_page_html(client, place)
