@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -315,7 +316,7 @@ class EventPage(LocatedModel, Page):
                 FieldRowPanel([FieldPanel("registration_required"), FieldPanel("capacity")]),
                 FieldPanel("accessibility_note"),
             ],
-            heading=_("Taking part"),
+            heading=pgettext_lazy("event form heading", "Taking part"),
         ),
         MultiFieldPanel(
             [

@@ -295,3 +295,10 @@ def test_occurrences_are_stored_in_utc_with_their_tokyo_date(make_event):
     row = EventOccurrence.objects.get(page=event)
     assert row.start.astimezone(dt.UTC) == dt.datetime(2030, 12, 8, 15, 30, tzinfo=dt.UTC)
     assert row.local_date == dt.date(2030, 12, 9)
+
+
+def test_the_edit_form_heads_the_fee_section_as_about_taking_part(client, daini):
+    """`Taking part` is also a case status (参加中): the form's heading has its own context."""
+    client.force_login(_staff(daini))
+    html = client.get(f"/admin/pages/add/events/eventpage/{daini.pk}/").content.decode()
+    assert re.findall(r">\s*(参加について|参加中)\s*<", html) == ["参加について"]
