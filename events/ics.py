@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds: all events, one district's, one event's.
 
 A series is one VEVENT with its RRULE (as stored), EXDATEs for the dates that
-are cancelled or skipped for a national holiday, and one overriding VEVENT
+are cancelled or skipped (a national holiday, 年末年始), and one overriding VEVENT
 (same UID, RECURRENCE-ID = the original start) for each moved date. A whole
 cancelled event keeps its VEVENT with STATUS:CANCELLED, so subscribed
 calendars learn of it. Times carry TZID=Asia/Tokyo with its VTIMEZONE;
@@ -143,7 +143,7 @@ def event_components(page: EventPage, url: str) -> list[Event]:
         rule["UNTIL"] = [to_local(until).date() for until in rule["UNTIL"]]
     master.add("rrule", rule)
 
-    if not (series.changes or series.skip_holidays):
+    if not (series.changes or series.skips_days):
         return components
     originals = series.originals()
     changes = {change.date: change for change in series.changes}

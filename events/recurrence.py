@@ -17,9 +17,9 @@ are aware. The first occurrence is the series' start (DTSTART), as in RFC 5545.
 
 Exceptions (`Change`) are keyed by the local date of the occurrence they
 change: that occurrence is cancelled, or moved to another time (an iCalendar
-RECURRENCE-ID override). Japanese national holidays come from `jpholiday`,
-offline; a series that skips holidays has no occurrence on one unless a
-change explicitly moves that occurrence.
+RECURRENCE-ID override). Japanese national holidays (`jpholiday`, offline) and
+the city's 年末年始 come from `portal.closures`; a series that skips them has
+no occurrence on one unless a change explicitly moves that occurrence.
 """
 
 from __future__ import annotations
@@ -32,12 +32,13 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import jpholiday
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.closures import is_closed
 
 #: Never expand more than this many occurrences of one series.
 MAX_OCCURRENCES = 500
@@ -89,18 +90,6 @@ def week_of_month(day: dt.date) -> int:
 
 def is_last_of_month(day: dt.date) -> bool:
     return (day + dt.timedelta(days=7)).month != day.month
-
-
-# --- National holidays ------------------------------------------------------------
-
-
-def holiday_name(day: dt.date) -> str | None:
-    """The national holiday's name (元日, 振替休日, ...) or None: computed offline."""
-    return jpholiday.is_holiday_name(day)
-
-
-def holidays_between(first: dt.date, last: dt.date) -> dict[dt.date, str]:
-    return dict(jpholiday.between(first, last))
 
 
 # --- The rule -----------------------------------------------------------------------
@@ -370,6 +359,7 @@ class Series:
     skip_holidays: bool = False
     cancelled: bool = False
     all_day: bool = False
+    skip_year_end: bool = False
 
     @property
     def duration(self) -> dt.timedelta:
@@ -385,15 +375,21 @@ class Series:
     def _changes_by_date(self) -> dict[dt.date, Change]:
         return {change.date: change for change in self.changes}
 
+    @property
+    def skips_days(self) -> bool:
+        return self.repeats and (self.skip_holidays or self.skip_year_end)
+
     def holiday_skips(self, originals: Iterable[dt.datetime] | None = None) -> list[dt.datetime]:
-        """Original starts that fall on a national holiday and are skipped for it."""
-        if not (self.skip_holidays and self.repeats):
+        """Original starts skipped for a national holiday or 年末年始 (as the series asks);
+        a change to one of those dates (moving it) wins over the skip."""
+        if not self.skips_days:
             return []
         changes = self._changes_by_date()
         return [
             start
             for start in (self.originals() if originals is None else originals)
-            if start.date() not in changes and holiday_name(start.date())
+            if start.date() not in changes
+            and is_closed(start.date(), holidays=self.skip_holidays, year_end=self.skip_year_end)
         ]
 
     def occurrences(

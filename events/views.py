@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from home.models import DistrictPage
+from portal.closures import holidays_between
 from portal.punctuation import join_list, labelled
 
 from .forms import EventFilterForm
@@ -34,7 +35,6 @@ from .queries import (
     occurrences,
     with_details,
 )
-from .recurrence import holidays_between
 from .registration import parse_session_key
 
 PAGE_SIZE = 20

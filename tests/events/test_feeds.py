@@ -9,6 +9,7 @@ import recurring_ical_events
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.models import EventPage
 from events.recurrence import Frequency, to_local
 
 from .factories import tokyo
@@ -360,3 +361,16 @@ def test_a_title_with_a_line_break_keeps_the_city_feed_valid(client, make_event,
     make_event(title="健康体操\n教室\r", start=soon, end=soon + dt.timedelta(hours=1))
     [vevent] = vevents(parse(client.get("/events/feed.ics")))
     assert vevent["SUMMARY"] == "健康体操 教室"
+
+
+def test_new_year_holidays_skipped_by_a_series_are_exdates(client, make_event):
+    # Mondays from 22 December 2031: 29 December is in 年末年始.
+    make_event(
+        start=tokyo(2031, 12, 22),
+        end=tokyo(2031, 12, 22, 11),
+        repeat=Frequency.WEEKLY,
+        repeat_count=3,
+        skip_year_end=True,
+    )
+    [master] = vevents(parse(client.get(f"/events/{EventPage.objects.get().pk}.ics")))
+    assert [to_local(d.dt).date() for d in master["EXDATE"].dts] == [dt.date(2031, 12, 29)]
