@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.closures import is_closed
@@ -232,22 +232,27 @@ def _nth_order(nths: Iterable[int]) -> list[int]:
     return sorted(nths, key=lambda n: 99 if n == LAST else n)
 
 
-def _weekday_names(weekdays: Iterable[int]) -> str:
-    from portal.dates import EN_WEEKDAYS, JA_WEEKDAYS, _is_japanese
+#: The weekdays as a repeat names them (火・金曜日 / Tuesday, Friday), Monday first.
+REPEAT_WEEKDAYS = (
+    pgettext_lazy("weekday of a repeat", "Monday"),
+    pgettext_lazy("weekday of a repeat", "Tuesday"),
+    pgettext_lazy("weekday of a repeat", "Wednesday"),
+    pgettext_lazy("weekday of a repeat", "Thursday"),
+    pgettext_lazy("weekday of a repeat", "Friday"),
+    pgettext_lazy("weekday of a repeat", "Saturday"),
+    pgettext_lazy("weekday of a repeat", "Sunday"),
+)
 
-    days = sorted(weekdays)
-    if _is_japanese():
-        return "・".join(JA_WEEKDAYS[d] for d in days) + "曜日"
-    return ", ".join(EN_WEEKDAYS[d] for d in days)
+
+def _weekday_names(weekdays: Iterable[int]) -> str:
+    separator = pgettext("between weekdays of a repeat", ", ")
+    names = separator.join(str(REPEAT_WEEKDAYS[d]) for d in sorted(weekdays))
+    return pgettext("weekdays of a repeat", "%(days)s") % {"days": names}
 
 
 def _nth_names(nths: Iterable[int]) -> str:
-    from portal.dates import _is_japanese
-
-    ordered = _nth_order(nths)
-    if _is_japanese():
-        return "・".join("最終" if n == LAST else f"第{n}" for n in ordered)
-    return " and ".join(str(Nth(n).label) for n in ordered)
+    separator = pgettext("between weeks of a month", " and ")
+    return separator.join(str(Nth(n).label) for n in _nth_order(nths))
 
 
 def _format_date(day: dt.date) -> str:

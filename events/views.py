@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from home.models import DistrictPage
 from portal.closures import holidays_between
+from portal.dates import format_month, weekday_abbreviation, weekday_name
 from portal.punctuation import join_list, labelled
 
 from .forms import EventFilterForm
@@ -79,14 +80,6 @@ def filter_query_string(request, *drop: str) -> str:
     for key in ("page", *drop):
         params.pop(key, None)
     return params.urlencode()
-
-
-def format_month(month: dt.date) -> str:
-    from portal.dates import EN_MONTHS, _is_japanese
-
-    if _is_japanese():
-        return f"{month.year}年{month.month}月"
-    return f"{EN_MONTHS[month.month - 1]} {month.year}"
 
 
 def parse_month(value: str | None) -> dt.date | None:
@@ -182,13 +175,9 @@ def month_grid(
 
 
 def weekday_headers() -> list[tuple[str, str]]:
-    from portal.dates import _is_japanese
-
-    if _is_japanese():
-        short = "日月火水木金土"
-        return [(f"{day}曜日", day) for day in short]
-    names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    return [(name, name[:3]) for name in names]
+    """(日曜日, 日) ... (土曜日, 土): Sunday first, as Japanese calendars are."""
+    week = [dt.date(2026, 11, 29) + dt.timedelta(days=n) for n in range(7)]  # a Sunday on
+    return [(weekday_name(day), weekday_abbreviation(day)) for day in week]
 
 
 @require_GET

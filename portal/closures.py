@@ -53,7 +53,6 @@ def _day_of_year(month: int, day: int) -> str:
     return pgettext("day of the year", "%(day)d %(month)s") % {
         "day": day,
         "month": MONTHS[month],
-        "month_number": month,
     }
 
 

@@ -24,8 +24,9 @@ def join_list(items: Iterable) -> str:
 
 
 def parenthesised(text) -> str:
-    """（市役所の代表番号） / (City office main number)."""
-    return pgettext("parenthesised note", "(%(text)s)") % {"text": text}
+    """（市役所の代表番号） / " (City office main number)": English puts a space before the
+    bracket, Japanese full-width brackets carry their own."""
+    return pgettext("parenthesised note", " (%(text)s)") % {"text": text}
 
 
 def range_separator() -> str:

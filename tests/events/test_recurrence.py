@@ -223,6 +223,26 @@ def test_the_rule_reads_in_plain_japanese(rule, start, japanese):
         assert describe_series(rule.completed(start), start) == japanese
 
 
+@pytest.mark.parametrize(
+    ("rule", "start", "english"),
+    [
+        (
+            RecurrenceRule(Frequency.WEEKLY, weekdays=(1, 4)),
+            tokyo(2030, 12, 3),
+            "Every week on Tuesday, Friday",
+        ),
+        (
+            RecurrenceRule(Frequency.MONTHLY_WEEKDAY, weekdays=(1,), nths=(2, 4)),
+            tokyo(2030, 12, 10),
+            "Every month on the 2nd and 4th Tuesday",
+        ),
+    ],
+)
+def test_the_rule_reads_in_english_without_japanese_punctuation(rule, start, english):
+    with translation.override("en"):
+        assert describe_series(rule.completed(start), start) == english
+
+
 def test_the_new_year_holidays_are_skipped_when_the_series_says_so():
     # Mondays from 22 December 2031: 29 December is in the city's 年末年始 (12-29..01-03).
     rule = RecurrenceRule(Frequency.WEEKLY, count=3)
