@@ -26,7 +26,7 @@ from portal.punctuation import join_list, labelled
 
 from .forms import EventFilterForm
 from .ics import build_calendar, cached_feed, session_component
-from .models import EventOccurrence, EventPage
+from .models import SESSION_KEY_FORMAT, EventOccurrence, EventPage
 from .qr import qr_svg
 from .queries import (
     EventFilters,
@@ -387,6 +387,7 @@ def event_ics(request, page_id: int):
     occurrence = page.occurrences.filter(original_start=original_start).first()
     if occurrence is None:
         raise Http404
+    session = original_start.strftime(SESSION_KEY_FORMAT)
     url = page.get_full_url(request)
     body = build_calendar(
         [],

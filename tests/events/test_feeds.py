@@ -374,3 +374,8 @@ def test_new_year_holidays_skipped_by_a_series_are_exdates(client, make_event):
     )
     [master] = vevents(parse(client.get(f"/events/{EventPage.objects.get().pk}.ics")))
     assert [to_local(d.dt).date() for d in master["EXDATE"].dts] == [dt.date(2031, 12, 29)]
+
+
+def test_a_session_key_in_year_one_is_refused(client, make_event):
+    event = weekly(make_event)
+    assert client.get(f"/events/{event.pk}.ics?session=00010101T0000").status_code == 400
