@@ -1,7 +1,8 @@
 """Demo events: two series in every district over the next three months, in Japanese and English.
 
 Exercise classes (健康体操教室), salons (ふれあいサロン), children's plaza days
-(こどもプラザの日) and consultation days (出張相談会), at the district's demo
+(こどもプラザの日) and consultation days (出張相談会), and in every fourth district a
+parent-and-child class that takes registrations (親子ふれあい教室), at the district's demo
 places where they exist (places' demo loader: `demo-hub-<slug>`,
 `demo-salon-<slug>`) or at the hub. All fictional, and they say so. Loading
 again adds only what is missing.
@@ -139,6 +140,38 @@ SERIES = [
 ]
 
 
+#: A registration-only childcare class, in every fourth district (by its place in the file)
+#: as a third series: so that the demo has a childcare event that needs registering.
+PARENTING = DemoSeries(
+    key="parenting",
+    kind="childcare",
+    title="親子ふれあい教室",
+    title_en="Parent and Child Class",
+    summary="1〜3歳のお子さんと保護者が、手遊びや親子体操をいっしょに楽しむ教室です。"
+    f"申込が必要です。{FICTIONAL}",
+    summary_en="Hand games and exercise for children aged 1 to 3 with their parents. "
+    f"Registration needed. {FICTIONAL_EN}",
+    repeat=Frequency.MONTHLY_WEEKDAY,
+    nths=(1,),
+    starts=dt.time(10, 30),
+    ends=dt.time(11, 30),
+    venue="hub",
+    targets=("children",),
+    registration_required=True,
+    capacity=10,
+    what_to_bring=("お子さんの飲み物とタオル", "A drink and a towel for your child"),
+)
+PARENTING_EVERY = 4
+
+
+def district_series(index: int) -> list[tuple[DemoSeries, bool]]:
+    """The demo series of the district at `index`, each with whether it shows a change."""
+    series = [(SERIES[(index + offset) % len(SERIES)], offset == 0) for offset in (0, 1)]
+    if index % PARENTING_EVERY == 1:
+        series.append((PARENTING, False))
+    return series
+
+
 def _first_date(series: DemoSeries, index: int, today: dt.date) -> dt.date:
     """The first date on or after today that fits the series of district `index`."""
     weekday = index % 5
@@ -248,12 +281,11 @@ def load_demo_events(only: Iterable[str] | None = None) -> Iterator[str]:
         if only is not None and district.slug not in only:
             continue
         english_district = district.get_translation_or_none(english) or district
-        for offset in (0, 1):
-            series = SERIES[(index + offset) % len(SERIES)]
+        for series, with_change in district_series(index):
             if (district.pk, f"demo-{series.key}") in existing:
                 continue
             with transaction.atomic():
-                page = _build(series, index, district, places, with_change=offset == 0)
+                page = _build(series, index, district, places, with_change=with_change)
                 publish_translations(page, _english_texts(series, district, english_district))
             created += 1
     if created:

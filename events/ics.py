@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds: all events, one district's, one event's.
 
 A series is one VEVENT with its RRULE (as stored), EXDATEs for the dates that
-are cancelled or skipped for a national holiday, and one overriding VEVENT
+are cancelled or skipped (a national holiday, 年末年始), and one overriding VEVENT
 (same UID, RECURRENCE-ID = the original start) for each moved date. A whole
 cancelled event keeps its VEVENT with STATUS:CANCELLED, so subscribed
 calendars learn of it. Times carry TZID=Asia/Tokyo with its VTIMEZONE;
@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import get_language
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, vRecur, vText
 
 from .models import EventPage
 from .recurrence import to_local
@@ -35,6 +35,12 @@ def uid_domain() -> str:
 def event_uid(page: EventPage) -> str:
     language = page.locale.language_code if page.locale_id else "ja"
     return f"event-{page.translation_key}-{language}@{uid_domain()}"
+
+
+def one_line(text: str) -> str:
+    """A name on one line: staff may paste a title with a line break (CR, LF), which a
+    calendar shows as a name anyway; multi-line texts (DESCRIPTION) stay as they are."""
+    return " ".join((text or "").split())
 
 
 def _when(value: dt.datetime, all_day: bool) -> dt.date | dt.datetime:
@@ -69,14 +75,14 @@ def _location(page: EventPage) -> str:
     parts = [page.venue_title]
     if page.venue_address:
         parts.append(page.venue_address)
-    return " ".join(part for part in parts if part)
+    return one_line(" ".join(part for part in parts if part))
 
 
-def _common(component: Event, page: EventPage, url: str, stamp: dt.datetime) -> None:
-    component.add("uid", event_uid(page))
+def _common(component: Event, page: EventPage, url: str, stamp: dt.datetime, uid: str = "") -> None:
+    component.add("uid", uid or event_uid(page))
     component.add("dtstamp", stamp)
     component.add("last-modified", stamp)
-    component.add("summary", page.title)
+    component.add("summary", one_line(page.title))
     location = _location(page)
     if location:
         component.add("location", location)
@@ -84,7 +90,7 @@ def _common(component: Event, page: EventPage, url: str, stamp: dt.datetime) -> 
     if position:
         component.add("geo", position)
     component.add("url", url)
-    component.add("categories", [page.kind.name])
+    component.add("categories", [one_line(page.kind.name)])
     component.add("transp", "OPAQUE")
 
 
@@ -97,9 +103,30 @@ def _add_times(component: Event, start: dt.datetime, end: dt.datetime, all_day: 
         component.add("dtend", to_local(end))
 
 
+def _stamp(page: EventPage) -> dt.datetime:
+    return (page.last_published_at or timezone.now()).astimezone(dt.UTC)
+
+
+def session_uid(page: EventPage, session: str) -> str:
+    """A session on its own is another calendar entry than the series: its own UID."""
+    language = page.locale.language_code if page.locale_id else "ja"
+    return f"event-{page.translation_key}-{language}-{session}@{uid_domain()}"
+
+
+def session_component(page: EventPage, occurrence, session: str, url: str) -> Event:
+    """One VEVENT for one session (`occurrence`: where and when it takes place now)."""
+    component = Event()
+    _common(component, page, url, _stamp(page), uid=session_uid(page, session))
+    _add_times(component, occurrence.start, occurrence.end, page.all_day)
+    cancelled = page.cancelled or occurrence.cancelled
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    component.add("description", _description(page, url, occurrence.note))
+    return component
+
+
 def event_components(page: EventPage, url: str) -> list[Event]:
     """The VEVENT of `page` and the overrides of its moved dates."""
-    stamp = (page.last_published_at or timezone.now()).astimezone(dt.UTC)
+    stamp = _stamp(page)
     series = page.series()
     master = Event()
     _common(master, page, url, stamp)
@@ -116,7 +143,7 @@ def event_components(page: EventPage, url: str) -> list[Event]:
         rule["UNTIL"] = [to_local(until).date() for until in rule["UNTIL"]]
     master.add("rrule", rule)
 
-    if not (series.changes or series.skip_holidays):
+    if not (series.changes or series.skips_days):
         return components
     originals = series.originals()
     changes = {change.date: change for change in series.changes}
@@ -143,23 +170,32 @@ def event_components(page: EventPage, url: str) -> list[Event]:
 
 
 def build_calendar(
-    pages: Iterable[EventPage], *, name: str, url_for, description: str = ""
+    pages: Iterable[EventPage],
+    *,
+    name: str,
+    url_for,
+    description: str = "",
+    components=None,
 ) -> bytes:
+    """A VCALENDAR of `pages` (each with its series), or of the given `components`."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(one_line(name)))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     if description:
-        calendar.add("x-wr-caldesc", description)
+        calendar.add("x-wr-caldesc", vText(description))
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
-    for page in pages:
-        for component in event_components(page, url_for(page)):
-            calendar.add_component(component)
+    if components is None:
+        components = (
+            component for page in pages for component in event_components(page, url_for(page))
+        )
+    for component in components:
+        calendar.add_component(component)
     return calendar.to_ical()
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -33,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from places.location import LocatedModel, LocationSource
 from places.models import PlacePage, TargetGroup
+from portal.closures import year_end_closure_text
 from portal.signups import (
     AbstractSignup,
     AbstractSignupSlot,
@@ -159,6 +161,12 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
         _("no event on national holidays"),
         default=True,
         help_text="チェックすると、祝日・振替休日にあたる回はお休みになります（祝日は自動で計算します）。",
+    )
+    skip_year_end = models.BooleanField(
+        _("no event over the New Year holidays"),
+        default=True,
+        help_text="チェックすると、年末年始（市の休み。ふつうは12月29日〜1月3日）にあたる回は"
+        "お休みになります。",
     )
     # The RFC 5545 rule built from the fields above on save: staff never type it.
     rrule = models.CharField(_("RRULE"), max_length=255, blank=True, editable=False)
@@ -292,7 +300,7 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
                 FieldPanel("repeat_weekdays"),
                 FieldPanel("repeat_nths"),
                 FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
-                FieldPanel("skip_holidays"),
+                FieldRowPanel([FieldPanel("skip_holidays"), FieldPanel("skip_year_end")]),
             ],
             heading=_("Repeat"),
         ),
@@ -318,7 +326,7 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
                 FieldRowPanel([FieldPanel("registration_required"), FieldPanel("capacity")]),
                 FieldPanel("accessibility_note"),
             ],
-            heading=_("Taking part"),
+            heading=pgettext_lazy("event form heading", "Taking part"),
         ),
         MultiFieldPanel(
             [
@@ -366,6 +374,7 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
         SynchronizedField("repeat_until"),
         SynchronizedField("repeat_count"),
         SynchronizedField("skip_holidays"),
+        SynchronizedField("skip_year_end"),
         SynchronizedField("venue"),
         SynchronizedField("postcode"),
         SynchronizedField("address"),
@@ -439,9 +448,26 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
             rrule=self.rrule,
             changes=tuple(changes),
             skip_holidays=self.skip_holidays,
+            skip_year_end=self.skip_year_end,
             cancelled=self.cancelled,
             all_day=self.all_day,
         )
+
+    @property
+    def closure_note(self) -> str:
+        """What the series skips, for its page ("" when it skips nothing)."""
+        if not self.rrule:
+            return ""
+        days = year_end_closure_text() if self.skip_year_end else ""
+        if self.skip_holidays and days:
+            return gettext(
+                "No session on national holidays or over the New Year holidays (%(days)s)."
+            ) % {"days": days}
+        if self.skip_holidays:
+            return gettext("No session on national holidays.")
+        if days:
+            return gettext("No session over the New Year holidays (%(days)s).") % {"days": days}
+        return ""
 
     @property
     def repeat_description(self) -> str:

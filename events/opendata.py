@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -20,6 +22,20 @@ from .recurrence import to_local
 WINDOW = dt.timedelta(days=365)
 
 
+AMOUNT_RE = re.compile(r"(\d[\d,]*)円")
+
+
+def basic_fee(page: EventPage) -> str:
+    """料金(基本): the basic amount (100円), 無料 for a free event, else the fee as written;
+    what the amount is for stays in 料金(詳細)."""
+    if page.is_free:
+        return "無料"
+    amount = AMOUNT_RE.search(unicodedata.normalize("NFKC", page.fee or ""))
+    if amount:
+        return f"{amount.group(1)}円"
+    return page.fee
+
+
 def event_rows() -> Iterator[dict]:
     """The next 12 months of live, public events in the default language, none cancelled."""
     now = timezone.now()
@@ -33,7 +49,7 @@ def event_rows() -> Iterator[dict]:
             end__gte=now,
             start__lt=now + WINDOW,
         )
-        .select_related("page", "page__venue")
+        .select_related("page", "page__venue", "page__district")
         .order_by("start", "pk")
     )
     pages = {occurrence.page_id for occurrence in occurrences}
@@ -50,7 +66,8 @@ def event_rows() -> Iterator[dict]:
         if page.pk not in public:
             continue
         start, end = to_local(occurrence.start), to_local(occurrence.end)
-        address, building = split_address(page.address)
+        address, building = split_address(page.venue_address)
+        position = page.venue_position or (None, None)
         title_en = english.get(page.translation_key, "")
         yield {
             "NO": f"{page.pk}-{start:%Y%m%d%H%M}",
@@ -63,15 +80,15 @@ def event_rows() -> Iterator[dict]:
             "終了時間": None if page.all_day else end.time(),
             "開始日時特記事項": occurrence.note,
             "説明": page.summary,
-            "料金(基本)": "無料" if page.is_free else "有料",
+            "料金(基本)": basic_fee(page),
             "料金(詳細)": page.fee,
-            "連絡先電話番号": page.contact_phone,
+            "連絡先電話番号": page.phone,
             "主催者": page.organiser,
-            "場所名称": page.venue_name or (page.venue.title if page.venue else ""),
+            "場所名称": page.venue_title,
             "住所": address,
             "方書": building,
-            "緯度": page.latitude,
-            "経度": page.longitude,
+            "緯度": position[0],
+            "経度": position[1],
             "定員": page.capacity or "",
             "参加申込方法": "申込制" if page.registration_required else "",
             "URL": base + page.url if page.url else "",

@@ -17,9 +17,9 @@ are aware. The first occurrence is the series' start (DTSTART), as in RFC 5545.
 
 Exceptions (`Change`) are keyed by the local date of the occurrence they
 change: that occurrence is cancelled, or moved to another time (an iCalendar
-RECURRENCE-ID override). Japanese national holidays come from `jpholiday`,
-offline; a series that skips holidays has no occurrence on one unless a
-change explicitly moves that occurrence.
+RECURRENCE-ID override). Japanese national holidays (`jpholiday`, offline) and
+the city's 年末年始 come from `portal.closures`; a series that skips them has
+no occurrence on one unless a change explicitly moves that occurrence.
 """
 
 from __future__ import annotations
@@ -32,12 +32,13 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import jpholiday
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from portal.closures import is_closed
 
 #: Never expand more than this many occurrences of one series.
 MAX_OCCURRENCES = 500
@@ -89,18 +90,6 @@ def week_of_month(day: dt.date) -> int:
 
 def is_last_of_month(day: dt.date) -> bool:
     return (day + dt.timedelta(days=7)).month != day.month
-
-
-# --- National holidays ------------------------------------------------------------
-
-
-def holiday_name(day: dt.date) -> str | None:
-    """The national holiday's name (元日, 振替休日, ...) or None: computed offline."""
-    return jpholiday.is_holiday_name(day)
-
-
-def holidays_between(first: dt.date, last: dt.date) -> dict[dt.date, str]:
-    return dict(jpholiday.between(first, last))
 
 
 # --- The rule -----------------------------------------------------------------------
@@ -243,22 +232,27 @@ def _nth_order(nths: Iterable[int]) -> list[int]:
     return sorted(nths, key=lambda n: 99 if n == LAST else n)
 
 
-def _weekday_names(weekdays: Iterable[int]) -> str:
-    from portal.dates import EN_WEEKDAYS, JA_WEEKDAYS, _is_japanese
+#: The weekdays as a repeat names them (火・金曜日 / Tuesday, Friday), Monday first.
+REPEAT_WEEKDAYS = (
+    pgettext_lazy("weekday of a repeat", "Monday"),
+    pgettext_lazy("weekday of a repeat", "Tuesday"),
+    pgettext_lazy("weekday of a repeat", "Wednesday"),
+    pgettext_lazy("weekday of a repeat", "Thursday"),
+    pgettext_lazy("weekday of a repeat", "Friday"),
+    pgettext_lazy("weekday of a repeat", "Saturday"),
+    pgettext_lazy("weekday of a repeat", "Sunday"),
+)
 
-    days = sorted(weekdays)
-    if _is_japanese():
-        return "・".join(JA_WEEKDAYS[d] for d in days) + "曜日"
-    return ", ".join(EN_WEEKDAYS[d] for d in days)
+
+def _weekday_names(weekdays: Iterable[int]) -> str:
+    separator = pgettext("between weekdays of a repeat", ", ")
+    names = separator.join(str(REPEAT_WEEKDAYS[d]) for d in sorted(weekdays))
+    return pgettext("weekdays of a repeat", "%(days)s") % {"days": names}
 
 
 def _nth_names(nths: Iterable[int]) -> str:
-    from portal.dates import _is_japanese
-
-    ordered = _nth_order(nths)
-    if _is_japanese():
-        return "・".join("最終" if n == LAST else f"第{n}" for n in ordered)
-    return " and ".join(str(Nth(n).label) for n in ordered)
+    separator = pgettext("between weeks of a month", " and ")
+    return separator.join(str(Nth(n).label) for n in _nth_order(nths))
 
 
 def _format_date(day: dt.date) -> str:
@@ -370,6 +364,7 @@ class Series:
     skip_holidays: bool = False
     cancelled: bool = False
     all_day: bool = False
+    skip_year_end: bool = False
 
     @property
     def duration(self) -> dt.timedelta:
@@ -385,15 +380,21 @@ class Series:
     def _changes_by_date(self) -> dict[dt.date, Change]:
         return {change.date: change for change in self.changes}
 
+    @property
+    def skips_days(self) -> bool:
+        return self.repeats and (self.skip_holidays or self.skip_year_end)
+
     def holiday_skips(self, originals: Iterable[dt.datetime] | None = None) -> list[dt.datetime]:
-        """Original starts that fall on a national holiday and are skipped for it."""
-        if not (self.skip_holidays and self.repeats):
+        """Original starts skipped for a national holiday or 年末年始 (as the series asks);
+        a change to one of those dates (moving it) wins over the skip."""
+        if not self.skips_days:
             return []
         changes = self._changes_by_date()
         return [
             start
             for start in (self.originals() if originals is None else originals)
-            if start.date() not in changes and holiday_name(start.date())
+            if start.date() not in changes
+            and is_closed(start.date(), holidays=self.skip_holidays, year_end=self.skip_year_end)
         ]
 
     def occurrences(

@@ -58,9 +58,13 @@ def session_key(occurrence: EventOccurrence) -> str:
 
 
 def parse_session_key(key: str) -> dt.datetime | None:
+    """20261208T1000 -> that start, Tokyo time; None for anything else (a year far outside
+    the portal's, like 0001, cannot be converted to UTC for the database)."""
     try:
         naive = dt.datetime.strptime(key, SESSION_KEY_FORMAT)
     except ValueError:
+        return None
+    if not 2000 <= naive.year <= 2100:
         return None
     return local_datetime(naive.date(), naive.time())
 

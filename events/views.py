@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +20,13 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from home.models import DistrictPage
+from portal.closures import holidays_between
+from portal.dates import format_month, weekday_abbreviation, weekday_name
+from portal.punctuation import join_list, labelled
 
 from .forms import EventFilterForm
-from .ics import build_calendar, cached_feed
-from .models import EventOccurrence, EventPage
+from .ics import build_calendar, cached_feed, session_component
+from .models import SESSION_KEY_FORMAT, EventOccurrence, EventPage
 from .qr import qr_svg
 from .queries import (
     EventFilters,
@@ -33,10 +36,13 @@ from .queries import (
     occurrences,
     with_details,
 )
-from .recurrence import holidays_between
+from .registration import parse_session_key
 
 PAGE_SIZE = 20
 FILTER_KEYS = ("district", "kind", "target", "date_from", "date_to", "free")
+#: The filters a calendar subscription keeps. Dates are not among them: a subscription
+#: goes on, and the feed always covers the next twelve months.
+FEED_KEYS = ("district", "kind", "target", "free")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 #: How far ahead the calendar goes (series end within two years).
 CALENDAR_MONTHS_AHEAD = 24
@@ -57,19 +63,23 @@ def _filter_form(request) -> EventFilterForm:
     return EventFilterForm(data, districts=districts_for_locale(Locale.get_active()))
 
 
+def feed_url(filters: EventFilters) -> str:
+    """The city feed with the list's filters (those a subscription can keep)."""
+    params = QueryDict(mutable=True)
+    for key in ("district", "kind", "target"):
+        if getattr(filters, key):
+            params[key] = getattr(filters, key)
+    if filters.free:
+        params["free"] = "on"
+    query = params.urlencode()
+    return reverse("events:feed") + (f"?{query}" if query else "")
+
+
 def filter_query_string(request, *drop: str) -> str:
     params = request.GET.copy()
     for key in ("page", *drop):
         params.pop(key, None)
     return params.urlencode()
-
-
-def format_month(month: dt.date) -> str:
-    from portal.dates import EN_MONTHS, _is_japanese
-
-    if _is_japanese():
-        return f"{month.year}年{month.month}月"
-    return f"{EN_MONTHS[month.month - 1]} {month.year}"
 
 
 def parse_month(value: str | None) -> dt.date | None:
@@ -93,7 +103,8 @@ def group_by_day(items) -> list[tuple[dt.date, list]]:
 def event_list(request):
     """Upcoming occurrences, soonest first, grouped by day; the filters work without JavaScript."""
     form = _filter_form(request)
-    queryset = with_details(form.filters().apply(occurrences()))
+    filters = form.filters()
+    queryset = with_details(filters.apply(occurrences()))
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     items = list(page_obj.object_list)
@@ -109,7 +120,8 @@ def event_list(request):
             "paginator": paginator,
             "query_string": query,
             "calendar_url": reverse("events:calendar") + (f"?{query}" if query else ""),
-            "feed_url": reverse("events:feed"),
+            "feed_url": feed_url(filters),
+            "feed_filtered": feed_url(filters) != reverse("events:feed"),
         },
     )
 
@@ -163,13 +175,9 @@ def month_grid(
 
 
 def weekday_headers() -> list[tuple[str, str]]:
-    from portal.dates import _is_japanese
-
-    if _is_japanese():
-        short = "日月火水木金土"
-        return [(f"{day}曜日", day) for day in short]
-    names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    return [(name, name[:3]) for name in names]
+    """(日曜日, 日) ... (土曜日, 土): Sunday first, as Japanese calendars are."""
+    week = [dt.date(2026, 11, 29) + dt.timedelta(days=n) for n in range(7)]  # a Sunday on
+    return [(weekday_name(day), weekday_abbreviation(day)) for day in week]
 
 
 @require_GET
@@ -233,7 +241,8 @@ def event_calendar(request):
             "list_url": reverse("events:list") + f"?{list_params}" + (f"&{query}" if query else ""),
             "query_string": query,
             "month_value": f"{month:%Y-%m}",
-            "feed_url": reverse("events:feed"),
+            "feed_url": feed_url(filters),
+            "feed_filtered": feed_url(filters) != reverse("events:feed"),
         },
     )
 
@@ -274,15 +283,51 @@ def _url_for(request):
 
 @require_GET
 def feed_all(request):
+    """The city's feed, narrowed by the list's filters (district, kind, for whom, free)."""
+    data = request.GET if any(request.GET.get(key) for key in FEED_KEYS) else None
+    form = EventFilterForm(data, districts=districts_for_locale(Locale.get_active()))
+    if form.is_bound and not form.is_valid():
+        problems = [
+            labelled(form[name].label, " ".join(errors)) for name, errors in form.errors.items()
+        ]
+        return HttpResponseBadRequest(
+            "\n".join(
+                [_("This calendar address has a filter the portal does not know."), *problems]
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
+    filters = replace(form.filters(), date_from=None, date_to=None)
+    name = _("Events in %(city)s") % {"city": _city_name()}
+    chosen = filter_labels(form, filters)
+    if chosen:
+        name = labelled(name, join_list(chosen))
+    scope = ":".join(
+        [
+            request.get_host(),
+            "all",
+            filters.district,
+            filters.kind,
+            filters.target,
+            str(filters.free),
+        ]
+    )
     body = cached_feed(
-        f"{request.get_host()}:all",
-        lambda: build_calendar(
-            _feed_pages(),
-            name=_("Events in %(city)s") % {"city": _city_name()},
-            url_for=_url_for(request),
-        ),
+        scope,
+        lambda: build_calendar(_feed_pages(filters), name=name, url_for=_url_for(request)),
     )
     return _feed_response(body, "events.ics")
+
+
+def filter_labels(form: EventFilterForm, filters: EventFilters) -> list[str]:
+    """What a filtered feed is narrowed to, in words (第二地区, 子育て, 無料のみ)."""
+    labels = []
+    for key in ("district", "kind", "target"):
+        value = getattr(filters, key)
+        if value:
+            labels.append(str(dict(form.fields[key].choices).get(value, value)))
+    if filters.free:
+        labels.append(str(form.fields["free"].label))
+    return labels
 
 
 def _city_name() -> str:
@@ -317,6 +362,8 @@ def district_feed(request, slug: str):
 
 @require_GET
 def event_ics(request, page_id: int):
+    """The whole series (`/events/<id>.ics`), or one session of it (`?session=20261208T1000`,
+    its original start as in registration links): one VEVENT without a rule."""
     page = (
         EventPage.objects.live()
         .public()
@@ -327,8 +374,28 @@ def event_ics(request, page_id: int):
     )
     if page is None:
         raise Http404
-    body = build_calendar([page], name=page.title, url_for=_url_for(request))
-    return _feed_response(body, f"event-{page.pk}.ics")
+    session = request.GET.get("session")
+    if session is None:
+        body = build_calendar([page], name=page.title, url_for=_url_for(request))
+        return _feed_response(body, f"event-{page.pk}.ics")
+    original_start = parse_session_key(session)
+    if original_start is None:
+        return HttpResponseBadRequest(
+            _("This is not the address of a session: the date is written like 20261208T1000."),
+            content_type="text/plain; charset=utf-8",
+        )
+    occurrence = page.occurrences.filter(original_start=original_start).first()
+    if occurrence is None:
+        raise Http404
+    session = original_start.strftime(SESSION_KEY_FORMAT)
+    url = page.get_full_url(request)
+    body = build_calendar(
+        [],
+        name=page.title,
+        url_for=None,
+        components=[session_component(page, occurrence, session, url)],
+    )
+    return _feed_response(body, f"event-{page.pk}-{session}.ics")
 
 
 # --- The printable monthly flyer ----------------------------------------------------

@@ -12,7 +12,7 @@ the layout holds survives the round trip:
 | 利用可能曜日, 開始時間, 終了時間 | the days (月火水木金), earliest opening, latest closing |
 | 利用可能日時特記事項 | per-day times when they differ, the hours' notes, the opening note |
 | 説明 | the summary |
-| バリアフリー情報 | the accessibility features' names, then the accessibility note |
+| バリアフリー情報 | the features' names, then the accessibility note, separated by ";" |
 | URL | the place's own website, else its page on the portal |
 | 備考 | 料金：fee／予約：必要 or 不要／how to join |
 
@@ -38,6 +38,7 @@ REMARKS_RE = re.compile(
     r"^(?:料金：(?P<fee>.*?)／(?=予約：))?(?:予約：(?P<booking>必要|不要)(?:／|$))?(?P<rest>.*)$",
     re.DOTALL,
 )
+ACCESSIBILITY_SEPARATOR = ";"
 ACCESSIBILITY_ITEM_RE = re.compile(r"\s*([^、,，。]+?)\s*(?:[、,，]|(?=。)|$)")
 DAY_RANGE_RE = re.compile(r"([月火水木金土日])(?:曜日?)?\s*[〜~\-－ー―]\s*([月火水木金土日])")
 
@@ -90,8 +91,10 @@ def hours_columns(rows, opening_note: str = "") -> tuple[str, str, str, str]:
 
 
 def accessibility_text(feature_names: list[str], note: str) -> str:
-    """バリアフリー情報: 段差なし・車椅子可、バリアフリートイレ。2階ですがエレベーターがあります"""
-    return "。".join(filter(None, ["、".join(feature_names), note]))
+    """バリアフリー情報: the features' names, then the note, each a value of its own
+    separated by ";" as the national layouts separate several values in one cell
+    (a feature's own name may hold ・): 段差なし・車椅子可;バリアフリートイレ;2階ですが…"""
+    return ACCESSIBILITY_SEPARATOR.join(filter(None, [*feature_names, (note or "").strip()]))
 
 
 def remarks_text(fee: str, booking_required: bool, how_to_join: str) -> str:
@@ -137,9 +140,21 @@ def parse_time(text: str) -> dt.time | None:
 
 
 def parse_accessibility(text: str, known: dict) -> tuple[list, str]:
-    """The known feature names at the start of バリアフリー情報, and the rest as the note."""
-    features: list = []
-    rest = (text or "").strip()
+    """The known feature names at the start of バリアフリー情報, and the rest as the note.
+
+    Values are separated by ";" (what the export writes); a file without one (another
+    department's, or one written before) may separate them with 、 or commas."""
+    text = (text or "").strip()
+    if ACCESSIBILITY_SEPARATOR in text.replace("；", ";"):
+        items = [item.strip() for item in text.replace("；", ";").split(";")]
+        features: list = []
+        while items and items[0] in known:
+            name = items.pop(0)
+            if known[name] not in features:
+                features.append(known[name])
+        return features, ";".join(items).strip()
+    features = []
+    rest = text
     while rest:
         match = ACCESSIBILITY_ITEM_RE.match(rest)
         if not match or match[1] not in known:

@@ -528,8 +528,12 @@ def import_rows(
     *,
     dry_run: bool = False,
     progress: Callable[[PlaceRow], None] | None = None,
+    english: dict[str, str] | None = None,
 ) -> ImportReport:
-    """Create or update one place per row (by external_id), published with its English title."""
+    """Create or update one place per row (by external_id), published with its English title.
+
+    `english` maps more of the rows' Japanese texts (fees, how to join, ...) to English,
+    published with the English pages (the demo loader's translations)."""
     report = ImportReport()
     with transaction.atomic():
         # Places made in the admin have no external id; the export names them by
@@ -555,10 +559,12 @@ def import_rows(
                     page.move(row.district, pos="last-child")
                 report.updated += 1
             page.save_revision().publish()
-            english = {row.name: row.name_en} if row.name_en else {}
+            strings = dict(english or {})
+            if row.name_en:
+                strings[row.name] = row.name_en
             if row.summary and row.summary_en:
-                english[row.summary] = row.summary_en
-            publish_translations(page, english)
+                strings[row.summary] = row.summary_en
+            publish_translations(page, strings)
             if progress:
                 progress(row)
         if dry_run:

@@ -8,6 +8,7 @@ case must mean the same whichever language the form was filled in.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequesterType(models.TextChoices):
@@ -71,7 +72,7 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     CONTACTED = "contacted", _("Contacted")
     MATCHING = "matching", _("Finding a place")
-    PARTICIPATING = "participating", _("Taking part")
+    PARTICIPATING = "participating", pgettext_lazy("case status", "Taking part")
     FOLLOW_UP = "follow_up", _("Follow-up")
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -20,10 +20,13 @@ from portal.signups import sign_up
 from portal.translation import publish_translations
 
 from .models import VolunteerOpportunityPage, VolunteerShift
+from .shifts import ShiftSeries
 
 PER_DISTRICT = 2
-#: Days after today of each shift (then moved to the template's weekday): within two months.
-SHIFT_OFFSETS = (4, 25, 46)
+#: Days after today of the first and the last shift (then moved to the template's
+#: weekday): within two months, one every three weeks.
+SHIFT_OFFSETS = (4, 46)
+SHIFT_EVERY_WEEKS = 3
 
 
 @dataclass(frozen=True)
@@ -186,12 +189,19 @@ DEMO_SIGNUPS = [
 
 
 def shift_times(template: Template, district_number: int, today: dt.date):
-    for offset in SHIFT_OFFSETS:
-        day = today + dt.timedelta(days=offset + district_number % 7)
-        day += dt.timedelta(days=(template.weekday - day.weekday()) % 7)
-        start = timezone.make_aware(dt.datetime.combine(day, dt.time(*template.start)))
-        end = timezone.make_aware(dt.datetime.combine(day, dt.time(*template.end)))
-        yield start, end
+    """A shift every three weeks on the template's weekday, over the next two months,
+    skipping national holidays and 年末年始 as a city's own series would."""
+    first = today + dt.timedelta(days=SHIFT_OFFSETS[0] + district_number % 7)
+    first += dt.timedelta(days=(template.weekday - first.weekday()) % 7)
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time(*template.start)))
+    end = timezone.make_aware(dt.datetime.combine(first, dt.time(*template.end)))
+    span = SHIFT_OFFSETS[-1] - SHIFT_OFFSETS[0]
+    return ShiftSeries(
+        first_start=start,
+        first_end=end,
+        until=first + dt.timedelta(days=span),
+        every_weeks=SHIFT_EVERY_WEEKS,
+    ).times()
 
 
 def create_opportunity(

@@ -79,7 +79,7 @@ class OpportunityFilterForm(forms.Form):
         label=_("Keyword"),
         required=False,
         max_length=100,
-        help_text=_("What you would like to do or can do, e.g. 読み聞かせ, 運転, cooking."),
+        help_text=_("What you would like to do or can do, e.g. reading stories, driving, cooking."),
     )
 
     def __init__(self, *args, districts, **kwargs):

@@ -13,13 +13,23 @@ counted.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -34,15 +44,72 @@ from portal.signups import (
 )
 from portal.slugs import PortalPageForm, RomajiSlugPage
 
+from .shifts import MAX_SPAN, ShiftSeries
+
 
 class OpportunityPageForm(PortalPageForm):
-    """The page editor refuses to delete a shift that people are still signed up for."""
+    """The page editor: refuses to delete a shift that people are still signed up for,
+    and adds a series of shifts in one go (volunteers/shifts.py)."""
+
+    series_start = forms.DateTimeField(
+        label=_("first shift starts"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text="同じ曜日・時間のシフトをまとめて追加するときの、1回目の開始日時です"
+        "（例：2026-12-08 10:00）。1回ずつ追加するときは空欄のままにします。",
+    )
+    series_end = forms.DateTimeField(
+        label=_("first shift ends"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text="1回目の終了日時です。2回目からも同じ時間になります。",
+    )
+    series_every = forms.TypedChoiceField(
+        label=_("repeat"),
+        coerce=int,
+        initial=1,
+        required=False,
+        choices=[(1, _("Every week")), (2, _("Every 2 weeks")), (4, _("Every 4 weeks"))],
+        help_text="何週ごとにシフトを置くかを選びます。",
+    )
+    series_until = forms.DateField(
+        label=_("until"),
+        required=False,
+        widget=AdminDateInput,
+        help_text="最後のシフトの日付です（この日まで繰り返します）。1回目から1年以内にしてください。",
+    )
+    series_capacity = forms.IntegerField(
+        label=_("places in each shift"),
+        required=False,
+        min_value=1,
+        help_text="各回に来てほしい人数（定員）です。",
+    )
+    series_skip_holidays = forms.BooleanField(
+        label=_("no shift on national holidays"),
+        required=False,
+        initial=True,
+        help_text="チェックすると、祝日・振替休日にあたる回は追加しません。",
+    )
+    series_skip_year_end = forms.BooleanField(
+        label=_("no shift over the New Year holidays"),
+        required=False,
+        initial=True,
+        help_text="チェックすると、年末年始（市の休み。ふつうは12月29日〜1月3日）にあたる回は"
+        "追加しません。",
+    )
+
+    SERIES_REQUIRED = ("series_start", "series_end", "series_until", "series_capacity")
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_deleting_shifts_with_people()
+        self.series_times = self._series_times(cleaned)
+        return cleaned
+
+    def _refuse_deleting_shifts_with_people(self) -> None:
         formset = self.formsets.get("shifts")
         if formset is None:
-            return cleaned
+            return
         for form in formset.forms:
             form.is_valid()
             deleting = formset.can_delete and form.cleaned_data.get("DELETE")
@@ -61,7 +128,55 @@ class OpportunityPageForm(PortalPageForm):
                     )
                     % {"time": timezone.localtime(form.instance.start).strftime("%Y-%m-%d %H:%M")},
                 )
-        return cleaned
+
+    def _series_times(self, cleaned: dict) -> list:
+        """The shifts of the series staff asked for ([] when they asked for none)."""
+        if not any(cleaned.get(name) for name in self.SERIES_REQUIRED):
+            return []
+        missing = [name for name in self.SERIES_REQUIRED if not cleaned.get(name)]
+        for name in missing:
+            if name not in self.errors:
+                self.add_error(name, _("Give this too, to add a series of shifts."))
+        if missing:
+            return []
+        start, end, until = cleaned["series_start"], cleaned["series_end"], cleaned["series_until"]
+        if end <= start:
+            self.add_error("series_end", _("The end must be after the start."))
+            return []
+        if end - start > dt.timedelta(hours=24):
+            self.add_error("series_end", _("A shift lasts at most a day."))
+            return []
+        first_day = timezone.localtime(start).date()
+        if until < first_day:
+            self.add_error("series_until", _("The series cannot end before its first shift."))
+            return []
+        if until > first_day + MAX_SPAN:
+            self.add_error("series_until", _("A series can run for at most a year."))
+            return []
+        times = ShiftSeries(
+            first_start=start,
+            first_end=end,
+            until=until,
+            every_weeks=cleaned.get("series_every") or 1,
+            skip_holidays=bool(cleaned.get("series_skip_holidays")),
+            skip_year_end=bool(cleaned.get("series_skip_year_end")),
+        ).times()
+        if not times:
+            self.add_error(
+                "series_until", _("Every date of this series is a holiday: no shift to add.")
+            )
+        return times
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        taken = {shift.start for shift in page.shifts.all()}
+        capacity = self.cleaned_data.get("series_capacity")
+        for start, end in getattr(self, "series_times", []):
+            if start not in taken:
+                page.shifts.add(VolunteerShift(start=start, end=end, capacity=capacity))
+        if commit:
+            page.save()
+        return page
 
 
 class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
@@ -162,6 +277,22 @@ class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
             label=_("Shift"),
             help_text="活動の日時と人数を1回ずつ追加します。申込の状況は"
             "「ボランティア名簿」で確認できます。",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content="<p>毎週（または隔週など）同じ時間のシフトは、ここでまとめて追加できます。"
+                    "保存すると、上の「シフト」に1回ずつ加わります（あとで1回ずつ変更・削除できます）。"
+                    "祝日と年末年始の回は、チェックを外さない限り追加しません。</p>"
+                ),
+                FieldRowPanel([FieldPanel("series_start"), FieldPanel("series_end")]),
+                FieldRowPanel([FieldPanel("series_every"), FieldPanel("series_until")]),
+                FieldPanel("series_capacity"),
+                FieldRowPanel(
+                    [FieldPanel("series_skip_holidays"), FieldPanel("series_skip_year_end")]
+                ),
+            ],
+            heading=_("Add a series of shifts"),
         ),
     ]
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from portal.dates import _is_japanese, format_date, format_time, format_time_range
+from portal.dates import (
+    format_date,
+    format_day_of_month,
+    format_hours,
+    format_time,
+    format_time_range,
+)
+from portal.punctuation import range_separator
 
 from ..models import SESSION_KEY_FORMAT
 from ..recurrence import to_local
@@ -13,14 +20,10 @@ from ..recurrence import to_local
 register = template.Library()
 
 
-def _separator() -> str:
-    return "〜" if _is_japanese() else "–"
-
-
 def _all_day_text(start, end) -> str:
     text = format_date(start)
     if to_local(end).date() != to_local(start).date():
-        text = f"{text}{_separator()}{format_date(end)}"
+        text = f"{text}{range_separator()}{format_date(end)}"
     return f"{text} {_('(all day)')}"
 
 
@@ -39,8 +42,8 @@ def occurrence_hours(occurrence) -> str:
         return _("All day")
     start, end = to_local(occurrence.start), to_local(occurrence.end)
     if start.date() != end.date():
-        return f"{format_time(start)}{_separator()}{format_date(end)} {format_time(end)}"
-    return f"{format_time(start)}{_separator()}{format_time(end)}"
+        return f"{format_time(start)}{range_separator()}{format_date(end)} {format_time(end)}"
+    return format_hours(start, end)
 
 
 @register.simple_tag
@@ -48,7 +51,7 @@ def event_hours(page) -> str:
     """The event's usual hours (10:00〜11:30), or 終日."""
     if page.all_day:
         return _("All day")
-    return f"{format_time(page.start)}{_separator()}{format_time(page.end)}"
+    return format_hours(to_local(page.start), to_local(page.end))
 
 
 @register.simple_tag
@@ -66,12 +69,7 @@ def originaldate(occurrence) -> str:
 @register.filter
 def daylabel(occurrence) -> str:
     """8日(火) in Japanese, Tue 8 in English: the day within a month's flyer."""
-    from portal.dates import EN_WEEKDAYS, JA_WEEKDAYS
-
-    day = to_local(occurrence.start).date()
-    if _is_japanese():
-        return f"{day.day}日({JA_WEEKDAYS[day.weekday()]})"
-    return f"{EN_WEEKDAYS[day.weekday()]} {day.day}"
+    return format_day_of_month(to_local(occurrence.start).date())
 
 
 @register.filter

@@ -4,6 +4,7 @@ Everything that differs between a laptop and a city's servers comes from the
 environment (see README, "Settings and environment variables").
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -358,6 +359,27 @@ MUNICIPALITY = {
 DISTRICTS_FILE = Path(
     os.environ.get("DISTRICTS_FILE", BASE_DIR / "home" / "data" / "matsumoto_districts.csv")
 )
+
+
+def closure_from_env(name: str, default: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """`12-29..01-03` -> ((12, 29), (1, 3)); empty: the city has no such closing days."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return None
+    try:
+        first, last = (tuple(int(part) for part in end.split("-")) for end in value.split(".."))
+        for month, day in (first, last):
+            dt.date(2000, month, day)  # a leap year: 02-29 is a day of some years
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} is written MM-DD..MM-DD (e.g. 12-29..01-03), not {value!r}"
+        ) from error
+    return first, last
+
+
+# 年末年始: the days the city's halls and hubs close over the New Year (MM-DD..MM-DD,
+# across the year's end; empty: none). Event and volunteer shift series can skip them.
+PORTAL_YEAR_END_CLOSURE = closure_from_env("PORTAL_YEAR_END_CLOSURE", "12-29..01-03")
 
 # Demo content only for these districts (comma-separated slugs); empty: every district.
 DEMO_DISTRICTS = os.environ.get("DEMO_DISTRICTS", "")

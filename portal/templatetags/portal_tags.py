@@ -8,15 +8,15 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from portal import sections
-from portal.dates import format_date, format_datetime, format_time_range
+from portal import punctuation, sections
+from portal.dates import format_date, format_datetime, format_hours, format_time_range
 from portal.script_data import dumps_for_script
 
 register = template.Library()
@@ -103,6 +103,63 @@ def localdatetime(value):
 @register.simple_tag
 def time_range(start, end=None):
     return format_time_range(start, end)
+
+
+@register.simple_tag
+def hours(start, end):
+    """10:00〜11:30 / 10:00–11:30 (two times of one day)."""
+    return format_hours(start, end)
+
+
+# --- Punctuation of the page's language (portal/punctuation.py) --------------------------
+
+
+@register.filter
+def join_list(items, attribute: str = ""):
+    """`{{ groups|join_list:"name" }}`: 高齢の方、どなたでも / Older people, Anyone."""
+    if attribute:
+        items = (getattr(item, attribute) for item in items)
+    return punctuation.join_list(items)
+
+
+@register.filter
+def parenthesised(text):
+    """`{{ note|parenthesised }}`: （第1週） / (1st week); the text is escaped."""
+    return mark_safe(punctuation.parenthesised(conditional_escape(text)))
+
+
+@register.simple_tag
+def meta_separator() -> str:
+    """Between the facts of a card's meta line: ` ・ ` / ` · `."""
+    return punctuation.meta_separator()
+
+
+@register.simple_tag
+def range_separator() -> str:
+    return punctuation.range_separator()
+
+
+@register.simple_tag
+def labelled(label, text):
+    """地区：第二地区 / District: Daini District (both escaped)."""
+    return mark_safe(punctuation.labelled(conditional_escape(label), conditional_escape(text)))
+
+
+@register.tag("parenthesised")
+def do_parenthesised(parser, token):
+    """`{% parenthesised %}<span lang="ja">…</span>{% endparenthesised %}`: brackets of the
+    page's language around markup (what is inside is rendered, and so escaped, as usual)."""
+    nodelist = parser.parse(("endparenthesised",))
+    parser.delete_first_token()
+    return ParenthesisedNode(nodelist)
+
+
+class ParenthesisedNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return mark_safe(punctuation.parenthesised(self.nodelist.render(context)))
 
 
 # --- Meta data for search engines and link previews -------------------------------------

@@ -57,3 +57,9 @@ def test_district_flyer_answers(page):
 
 def test_district_flyer_has_no_wcag_21_aa_violations(axe_page, load_frames):
     assert_no_violations(axe_page, load_frames, "/districts/daini/events/print/")
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_month_calendar_on_a_phone_has_no_wcag_21_aa_violations(new_context, load_frames, prefix):
+    page = new_context(bypass_csp=True, viewport={"width": 390, "height": 844}).new_page()
+    assert_no_violations(page, load_frames, f"{prefix}/events/calendar/")

@@ -22,6 +22,7 @@ class EventPageFactory(wagtail_factories.PageFactory):
     start = factory.LazyFunction(lambda: tokyo(2030, 12, 10, 10, 0))
     end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(minutes=90))
     skip_holidays = False
+    skip_year_end = False
 
     class Meta:
         model = EventPage

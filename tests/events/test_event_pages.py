@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from wagtail.models import Locale
 
 from events.models import EventKind, EventOccurrence, EventPage
@@ -295,3 +296,32 @@ def test_occurrences_are_stored_in_utc_with_their_tokyo_date(make_event):
     row = EventOccurrence.objects.get(page=event)
     assert row.start.astimezone(dt.UTC) == dt.datetime(2030, 12, 8, 15, 30, tzinfo=dt.UTC)
     assert row.local_date == dt.date(2030, 12, 9)
+
+
+def test_the_edit_form_heads_the_fee_section_as_about_taking_part(client, daini):
+    """`Taking part` is also a case status (参加中): the form's heading has its own context."""
+    client.force_login(_staff(daini))
+    html = client.get(f"/admin/pages/add/events/eventpage/{daini.pk}/").content.decode()
+    assert re.findall(r">\s*(参加について|参加中)\s*<", html) == ["参加について"]
+
+
+def test_the_page_says_a_series_skips_holidays_and_the_new_year(client, make_event):
+    event = make_event(
+        start=tokyo(2030, 12, 3),
+        repeat=Frequency.WEEKLY,
+        repeat_count=6,
+        skip_holidays=True,
+        skip_year_end=True,
+    )
+    html = client.get(event.url).content.decode()
+    assert "祝日と年末年始（12月29日〜1月3日）はお休みです。" in html
+
+
+def test_the_english_page_says_when_the_new_year_holidays_are(client, make_event):
+    event = make_event(
+        start=tokyo(2030, 12, 3), repeat=Frequency.WEEKLY, repeat_count=6, skip_year_end=True
+    )
+    with translation.override("en"):
+        assert (
+            event.closure_note == "No session over the New Year holidays (29 December–3 January)."
+        )

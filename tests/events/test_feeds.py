@@ -1,6 +1,7 @@
 """The iCalendar feeds: valid RFC 5545, read by libraries the way /events/ lists it."""
 
 import datetime as dt
+import re
 
 import jpholiday
 import pytest
@@ -8,6 +9,7 @@ import recurring_ical_events
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.models import EventPage
 from events.recurrence import Frequency, to_local
 
 from .factories import tokyo
@@ -229,3 +231,151 @@ def test_cached_feed_follows_a_publication(client, make_event, soon):
     event.save_revision().publish()
     [vevent] = vevents(parse(client.get("/events/feed.ics")))
     assert vevent["SUMMARY"] == "健康体操教室（会場変更）"
+
+
+# --- The subscription follows the filters ----------------------------------------------
+
+
+def childcare():
+    from events.models import EventKind
+
+    return EventKind.objects.get(slug="childcare")
+
+
+def test_the_list_subscribes_to_a_feed_with_its_filters(client, make_event, soon):
+    make_event(title="子育てひろば", kind=childcare(), start=soon, end=soon + dt.timedelta(hours=1))
+    html = client.get("/events/?district=daini&kind=childcare&date_from=2030-01-01").content
+    assert 'href="/events/feed.ics?district=daini&amp;kind=childcare"' in html.decode()
+
+
+def test_the_month_calendar_subscribes_to_a_feed_with_its_filters(client):
+    html = client.get("/events/calendar/?kind=childcare&free=on").content.decode()
+    assert 'href="/events/feed.ics?kind=childcare&amp;free=on"' in html
+
+
+def test_a_filtered_feed_holds_exactly_the_filtered_series(client, make_event, daisan, soon):
+    hour = dt.timedelta(hours=1)
+    make_event(title="第二の子育てひろば", kind=childcare(), start=soon, end=soon + hour)
+    make_event(title="第二の体操", start=soon, end=soon + hour)
+    make_event(
+        title="第三の子育てひろば", parent=daisan, kind=childcare(), start=soon, end=soon + hour
+    )
+    calendar = parse(client.get("/events/feed.ics?district=daini&kind=childcare"))
+    assert [str(e["SUMMARY"]) for e in vevents(calendar)] == ["第二の子育てひろば"]
+
+
+def test_a_filtered_feed_is_named_for_its_filters(client, make_event, soon):
+    make_event(kind=childcare(), start=soon, end=soon + dt.timedelta(hours=1))
+    calendar = parse(client.get("/events/feed.ics?district=daini&kind=childcare"))
+    assert str(calendar["X-WR-CALNAME"]) == "松本市の行事：第二地区、子育て"
+
+
+def test_a_feed_filter_the_portal_does_not_know_is_refused(client):
+    response = client.get("/events/feed.ics?district=nowhere")
+    assert response.status_code == 400
+
+
+def test_the_city_feed_is_not_served_for_another_filters_cache(client, make_event, soon):
+    make_event(title="第二の体操", start=soon, end=soon + dt.timedelta(hours=1))
+    parse(client.get("/events/feed.ics?kind=childcare"))
+    summaries = [str(e["SUMMARY"]) for e in vevents(parse(client.get("/events/feed.ics")))]
+    assert summaries == ["第二の体操"]
+
+
+# --- One session, or the whole series ----------------------------------------------------
+
+
+def weekly(make_event, **fields):
+    return make_event(
+        title="毎週の体操",
+        start=day(1),
+        end=day(1, 11),
+        repeat=Frequency.WEEKLY,
+        repeat_count=4,
+        **fields,
+    )
+
+
+def test_one_session_is_one_vevent_without_a_rule(client, make_event):
+    event = weekly(make_event)
+    session = to_local(day(8)).strftime("%Y%m%dT%H%M")
+    [vevent] = vevents(parse(client.get(f"/events/{event.pk}.ics?session={session}")))
+    assert (vevent.get("RRULE"), vevent["DTSTART"].dt) == (None, to_local(day(8)))
+
+
+def test_a_session_has_a_uid_of_its_own(client, make_event):
+    event = weekly(make_event)
+    session = to_local(day(8)).strftime("%Y%m%dT%H%M")
+    [series] = vevents(parse(client.get(f"/events/{event.pk}.ics")))
+    [one] = vevents(parse(client.get(f"/events/{event.pk}.ics?session={session}")))
+    assert one["UID"] != series["UID"]
+
+
+def test_a_moved_session_is_where_it_was_moved_to(client, make_event):
+    moved = day(9, 14)
+    event = weekly(
+        make_event,
+        exceptions=[
+            {"date": day(8).date(), "change": "moved", "new_start": moved, "new_end": day(9, 15)}
+        ],
+    )
+    session = to_local(day(8)).strftime("%Y%m%dT%H%M")
+    [vevent] = vevents(parse(client.get(f"/events/{event.pk}.ics?session={session}")))
+    assert vevent["DTSTART"].dt == to_local(moved)
+
+
+def test_a_session_that_is_not_a_date_of_the_event_is_not_found(client, make_event):
+    event = weekly(make_event)
+    session = to_local(day(9)).strftime("%Y%m%dT%H%M")
+    assert client.get(f"/events/{event.pk}.ics?session={session}").status_code == 404
+
+
+def test_a_session_key_that_is_not_a_date_is_refused(client, make_event):
+    event = weekly(make_event)
+    assert client.get(f"/events/{event.pk}.ics?session=tomorrow").status_code == 400
+
+
+def test_the_event_page_offers_each_date_and_the_whole_series(client, make_event):
+    event = weekly(make_event)
+    html = client.get(event.url).content.decode()
+    sessions = re.findall(rf'href="/events/{event.pk}\.ics\?session=(\d{{8}}T\d{{4}})"', html)
+    assert (len(sessions), f'href="/events/{event.pk}.ics"' in html) == (4, True)
+
+
+def test_the_list_offers_each_session_for_a_calendar(client, make_event):
+    event = weekly(make_event)
+    html = client.get("/events/").content.decode()
+    assert len(re.findall(rf'href="/events/{event.pk}\.ics\?session=', html)) == 4
+
+
+# --- Titles with line breaks ---------------------------------------------------------------
+
+
+def test_a_title_with_a_line_break_makes_a_valid_file(client, make_event, soon):
+    event = make_event(title="健康体操\r\n教室", start=soon, end=soon + dt.timedelta(hours=1))
+    [vevent] = vevents(parse(client.get(f"/events/{event.pk}.ics")))
+    assert vevent["SUMMARY"] == "健康体操 教室"
+
+
+def test_a_title_with_a_line_break_keeps_the_city_feed_valid(client, make_event, soon):
+    make_event(title="健康体操\n教室\r", start=soon, end=soon + dt.timedelta(hours=1))
+    [vevent] = vevents(parse(client.get("/events/feed.ics")))
+    assert vevent["SUMMARY"] == "健康体操 教室"
+
+
+def test_new_year_holidays_skipped_by_a_series_are_exdates(client, make_event):
+    # Mondays from 22 December 2031: 29 December is in 年末年始.
+    make_event(
+        start=tokyo(2031, 12, 22),
+        end=tokyo(2031, 12, 22, 11),
+        repeat=Frequency.WEEKLY,
+        repeat_count=3,
+        skip_year_end=True,
+    )
+    [master] = vevents(parse(client.get(f"/events/{EventPage.objects.get().pk}.ics")))
+    assert [to_local(d.dt).date() for d in master["EXDATE"].dts] == [dt.date(2031, 12, 29)]
+
+
+def test_a_session_key_in_year_one_is_refused(client, make_event):
+    event = weekly(make_event)
+    assert client.get(f"/events/{event.pk}.ics?session=00010101T0000").status_code == 400

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from events.recurrence import (
@@ -220,3 +221,44 @@ def test_an_end_date_and_a_count_together_are_refused():
 def test_the_rule_reads_in_plain_japanese(rule, start, japanese):
     with translation.override("ja"):
         assert describe_series(rule.completed(start), start) == japanese
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "english"),
+    [
+        (
+            RecurrenceRule(Frequency.WEEKLY, weekdays=(1, 4)),
+            tokyo(2030, 12, 3),
+            "Every week on Tuesday, Friday",
+        ),
+        (
+            RecurrenceRule(Frequency.MONTHLY_WEEKDAY, weekdays=(1,), nths=(2, 4)),
+            tokyo(2030, 12, 10),
+            "Every month on the 2nd and 4th Tuesday",
+        ),
+    ],
+)
+def test_the_rule_reads_in_english_without_japanese_punctuation(rule, start, english):
+    with translation.override("en"):
+        assert describe_series(rule.completed(start), start) == english
+
+
+def test_the_new_year_holidays_are_skipped_when_the_series_says_so():
+    # Mondays from 22 December 2031: 29 December is in the city's 年末年始 (12-29..01-03).
+    rule = RecurrenceRule(Frequency.WEEKLY, count=3)
+    dates = local_dates(series(tokyo(2031, 12, 22), rule, skip_year_end=True).occurrences())
+    assert dates == [dt.date(2031, 12, 22), dt.date(2032, 1, 5)]
+
+
+def test_the_new_year_holidays_are_kept_when_the_series_does_not_skip_them():
+    rule = RecurrenceRule(Frequency.WEEKLY, count=3)
+    dates = local_dates(series(tokyo(2031, 12, 22), rule, skip_year_end=False).occurrences())
+    assert dt.date(2031, 12, 29) in dates
+
+
+@override_settings(PORTAL_YEAR_END_CLOSURE=((12, 28), (1, 4)))
+def test_the_new_year_holidays_are_the_citys_setting():
+    # Sundays: 28 December 2031 and 4 January 2032 are closed in this city.
+    rule = RecurrenceRule(Frequency.WEEKLY, count=3)
+    dates = local_dates(series(tokyo(2031, 12, 21), rule, skip_year_end=True).occurrences())
+    assert dates == [dt.date(2031, 12, 21)]

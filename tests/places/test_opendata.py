@@ -9,6 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from places.csv_format import COLUMNS
+from places.facilities import accessibility_text, parse_accessibility
 from places.models import PlacePage
 from portal.opendata import FACILITY_COLUMNS
 
@@ -121,7 +122,7 @@ def test_facility_csv_maps_the_place(client, places):
     assert (hub["利用可能曜日"], hub["開始時間"], hub["終了時間"]) == ("月火水", "08:30", "17:15")
     assert hub["利用可能日時特記事項"] == "祝日は休み"
     assert hub["バリアフリー情報"] == (
-        "段差なし・車椅子可、バリアフリートイレ。2階ですがエレベーターがあります"
+        "段差なし・車椅子可;バリアフリートイレ;2階ですがエレベーターがあります"
     )
     assert hub["備考"] == "料金：無料／予約：不要／開いている時間に、直接お越しください。"
     assert hub["URL"].endswith("/districts/daini/daini-community-hall/")
@@ -210,3 +211,25 @@ def test_a_new_place_in_a_facility_csv_needs_a_kind(tmp_path):
     _out, err = import_facility_csv(tmp_path, header + "\n" + ",".join(line) + "\n")
     assert "--kind" in err
     assert not PlacePage.objects.filter(external_id="8").exists()
+
+
+KNOWN = {"段差なし・車椅子可": "step-free", "バリアフリートイレ": "accessible-toilet"}
+
+
+def test_accessibility_values_are_separated_by_semicolons():
+    text = accessibility_text(["段差なし・車椅子可", "バリアフリートイレ"], "2階です")
+    assert text == "段差なし・車椅子可;バリアフリートイレ;2階です"
+
+
+def test_accessibility_separated_by_semicolons_reads_back():
+    assert parse_accessibility("段差なし・車椅子可;バリアフリートイレ;2階です", KNOWN) == (
+        ["step-free", "accessible-toilet"],
+        "2階です",
+    )
+
+
+def test_accessibility_from_a_file_separated_by_commas_still_reads():
+    assert parse_accessibility("段差なし・車椅子可、バリアフリートイレ。2階です", KNOWN) == (
+        ["step-free", "accessible-toilet"],
+        "2階です",
+    )

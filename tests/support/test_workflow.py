@@ -226,3 +226,11 @@ def test_withdrawing_the_health_consent_deletes_the_health_answers(client, daini
     case.refresh_from_db()
     assert not case.consent_sensitive
     assert case.health_needs == [] and case.health_details == ""
+
+
+def test_the_participating_status_reads_as_taking_part_now_in_japanese():
+    """The event form's heading `Taking part` has another context: each its own Japanese."""
+    from django.utils import translation
+
+    with translation.override("ja"):
+        assert str(Status.PARTICIPATING.label) == "参加中"

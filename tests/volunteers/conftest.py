@@ -44,6 +44,13 @@ def shift(opportunity):
     return opportunity.shifts.get()
 
 
+@pytest.fixture
+def staff_client(client, daini):
+    """A client logged in as 第二地区's district staff."""
+    client.force_login(make_staff("daini-staff", daini.staff_group))
+    return client
+
+
 def make_staff(username, group):
     user = get_user_model().objects.create_user(username=username, password="x")
     user.groups.add(group)

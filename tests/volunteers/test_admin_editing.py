@@ -10,15 +10,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from portal.signups import SignupStatus, sign_up
 from volunteers.models import VolunteerOpportunityPage, VolunteerShift
 
-from .conftest import make_staff, publish_opportunity
+from .conftest import publish_opportunity
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, daini):
-    client.force_login(make_staff("daini-staff", daini.staff_group))
-    return client
 
 
 @pytest.fixture

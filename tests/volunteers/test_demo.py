@@ -1,10 +1,13 @@
 """The demo loader: two opportunities per district, in both languages, idempotent."""
 
+import datetime as dt
+
+import jpholiday
 import pytest
 from django.utils import timezone
 
-from volunteers.demo import load_demo_opportunities
-from volunteers.models import VolunteerOpportunityPage
+from volunteers.demo import TEMPLATES, load_demo_opportunities, shift_times
+from volunteers.models import VolunteerOpportunityPage, VolunteerShift
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +36,27 @@ def test_loading_again_changes_nothing():
     lines = list(load_demo_opportunities(["daini"]))
     assert VolunteerOpportunityPage.objects.count() == 4  # 2 pages x 2 languages
     assert lines[-1].startswith("0 volunteer opportunities created")
+
+
+CLOSED = [dt.date(2026, 12, d) for d in (29, 30, 31)] + [dt.date(2027, 1, d) for d in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("number", range(7))
+def test_no_demo_shift_falls_on_a_holiday_or_the_new_year(number):
+    """Loaded on 4 December 2026, the demo put shifts on 12/29, 12/31 and 元日."""
+    starts = [
+        timezone.localtime(start).date()
+        for template in TEMPLATES
+        for start, _end in shift_times(template, number, dt.date(2026, 12, 4))
+    ]
+    assert [day for day in starts if day in CLOSED or jpholiday.is_holiday(day)] == []
+
+
+def test_the_loaded_demo_has_no_shift_over_the_new_year(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: dt.date(2026, 12, 4))
+    list(load_demo_opportunities(["daini", "daisan"]))
+    days = {
+        timezone.localtime(start).date()
+        for start in VolunteerShift.objects.values_list("start", flat=True)
+    }
+    assert (len(days) > 4, days & set(CLOSED)) == (True, set())
