@@ -166,7 +166,7 @@ def token_text(*valid: str) -> st.SearchStrategy[str]:
                 _alter,
                 st.sampled_from(valid),
                 st.integers(0, 10**6),
-                st.characters(exclude_characters="/"),
+                st.characters(codec="utf-8", exclude_characters="/"),
             ),
         ]
     # Within one path segment: no slash, not empty (else another route, or none, answers).
