@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install messages catalogs chromium lint check-migrations pytest test-postgres test-fault bench bench-http clean
+.PHONY: run test install messages catalogs chromium lint check-migrations pytest test-postgres test-fault fuzz bench bench-http clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,15 +59,22 @@ test: lint check-migrations pytest
 # The same suite against the PostgreSQL that runs on every machine of this project.
 # Each run gets its own database name, so parallel runs never share one. The browser tests
 # check what a browser sees (HTML, policies, keyboard), the same on both databases: they run
-# in `make test` only, and the server on PostgreSQL is exercised by `make test-fault`.
+# in `make test` only, and the server on PostgreSQL is exercised by `make test-fault`. So do
+# the property-based tests of public routes and forms (marker `fuzz`): the bounds are the views'.
 test-postgres: install messages
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest -m "not browser and not fuzz" $(PYTEST_ARGS)
 
 # Load and fault tests (tests/fault/, marker `fault`): their own PostgreSQL, Redis and SMTP
 # sink, gunicorn with the production settings; about three minutes. Every other pytest run
 # deselects them. FAULT_LOAD_SECONDS (default 60) shortens the load test.
 test-fault: install messages
 	$(BIN)/pytest -m fault tests/fault $(PYTEST_ARGS)
+
+# Property-based tests of every public route and form (tests/fuzz/, marker `fuzz`) with 1,000
+# random examples per target instead of CI's 50 derandomised ones; prints the example and
+# status counts of each target. About half an hour on the 2-core machine.
+fuzz: install messages
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz tests/fuzz $(PYTEST_ARGS)
 
 # Benchmarks print figures; they are never timed tests. See bench/ and the README.
 # `make bench` measures in one process (places, events); `make bench-http` measures pages

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from places.models import TargetGroup
-from portal.forms import SignupContactForm
+from portal.forms import BoundedDateField, SignupContactForm
 
 from .models import EventKind
 from .queries import EventFilters
@@ -24,13 +24,13 @@ class EventFilterForm(forms.Form):
     district = forms.ChoiceField(label=_("District"), required=False)
     kind = forms.ChoiceField(label=_("Kind of event"), required=False)
     target = forms.ChoiceField(label=_("For whom"), required=False)
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label=_("From"),
         required=False,
         widget=DateInput,
         help_text=_("For example: 2026-12-01"),
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label=_("Until"),
         required=False,
         widget=DateInput,

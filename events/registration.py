@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.dates import is_bounded
 from portal.outbox import queue_mail
 from portal.signups import (
     ACTIVE_STATUSES,
@@ -64,7 +65,7 @@ def parse_session_key(key: str) -> dt.datetime | None:
         naive = dt.datetime.strptime(key, SESSION_KEY_FORMAT)
     except ValueError:
         return None
-    if not 2000 <= naive.year <= 2100:
+    if not is_bounded(naive):  # 0001-01-01 in Tokyo cannot be converted to UTC
         return None
     return local_datetime(naive.date(), naive.time())
 

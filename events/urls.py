@@ -4,6 +4,8 @@ by page id and session, not by a page path)."""
 
 from django.urls import path
 
+import portal.converters  # noqa: F401  (registers <id:…>)
+
 from . import registration_views, views
 
 app_name = "events"
@@ -11,9 +13,9 @@ urlpatterns = [
     path("events/", views.event_list, name="list"),
     path("events/calendar/", views.event_calendar, name="calendar"),
     path("events/feed.ics", views.feed_all, name="feed"),
-    path("events/<int:page_id>.ics", views.event_ics, name="event_ics"),
+    path("events/<id:page_id>.ics", views.event_ics, name="event_ics"),
     path(
-        "events/<int:page_id>/register/<str:session>/",
+        "events/<id:page_id>/register/<str:session>/",
         registration_views.register,
         name="register",
     ),

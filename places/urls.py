@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import portal.converters  # noqa: F401  (registers <id:…>)
+
 from . import views
 
 app_name = "places"
@@ -11,5 +13,5 @@ urlpatterns = [
     path("places/export.csv", views.export_csv, name="export"),
     path("maps/districts/", views.districts_map, name="districts_map"),
     path("maps/districts/<slug:slug>/", views.district_map, name="district_map"),
-    path("maps/places/<int:page_id>/", views.place_map, name="place_map"),
+    path("maps/places/<id:page_id>/", views.place_map, name="place_map"),
 ]

@@ -17,6 +17,12 @@ from django.utils.translation import get_language, pgettext
 
 from .punctuation import range_separator
 
+#: The dates a public URL or form may name (list filters, calendar months, registration
+#: keys): wide enough for any event, far from the ends of Python's dates, where adding a
+#: day or converting 0001-01-01 from Tokyo time to UTC overflows.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
 
 def _is_japanese() -> bool:
     return not (get_language() or "ja").startswith("en")
@@ -39,6 +45,13 @@ def _parts(value: dt.date) -> dict:
         "month": MONTHS[value.month],
         "year": value.year,
     }
+
+
+def is_bounded(value: dt.date) -> bool:
+    """Whether a date from a URL or a form is one the portal works with."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return EARLIEST_DATE <= value <= LATEST_DATE
 
 
 def format_date(value: dt.date) -> str:

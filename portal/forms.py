@@ -15,10 +15,30 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .dates import EARLIEST_DATE, LATEST_DATE, is_bounded
 from .signups import is_kana, is_phone_number
 
 HONEYPOT_FIELD = "website"
 MAX_QUERY_LENGTH = 100
+
+
+class BoundedDateField(forms.DateField):
+    """A date between EARLIEST_DATE and LATEST_DATE (portal.dates): every date a public
+    form or filter takes. Beyond them the form says which dates it takes, instead of
+    the view overflowing on 0001-01-01 or 9999-12-31."""
+
+    default_error_messages = {
+        "out_of_range": _("Enter a date from %(earliest)s to %(latest)s."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not is_bounded(value):
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            )
 
 
 class PortalFormRenderer(DjangoTemplates):

@@ -6,13 +6,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.converters import fits_id
 from portal.dates import format_time_range
-from portal.forms import PortalFormRenderer, SignupContactForm
+from portal.forms import BoundedDateField, PortalFormRenderer, SignupContactForm
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
 
 
 class ShiftChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        # A number beyond 64 bits would reach the database's query and overflow there.
+        if isinstance(value, list | tuple) and not all(fits_id(pk) for pk in value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": ""}
+            )
+        return super().clean(value)
+
     def label_from_instance(self, shift):
         return _("%(when)s (%(availability)s)") % {
             "when": format_time_range(shift.start, shift.end),
@@ -61,14 +70,14 @@ class OpportunityFilterForm(forms.Form):
     default_renderer = PortalFormRenderer()
 
     district = forms.ChoiceField(label=_("District"), required=False)
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label=pgettext_lazy("date range", "From"),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the date as 2026-12-08.")},
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label=pgettext_lazy("date range", "To"),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
