@@ -318,9 +318,14 @@ def axe_page(new_context):
 
 
 def load_frames_of(page) -> list:
-    """Make every iframe of a page load (map iframes are `loading="lazy"`) and return them."""
+    """Make every iframe of a page load (map iframes are `loading="lazy"`) and return them.
+
+    Hidden iframes (the admin's preview panel, closed) are left as they are.
+    """
     frames = []
     for element in page.locator("iframe").element_handles():
+        if not element.is_visible():
+            continue
         element.scroll_into_view_if_needed()
         frame = element.content_frame()
         if frame is not None:

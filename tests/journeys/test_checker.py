@@ -9,11 +9,16 @@ from __future__ import annotations
 import pytest
 
 from tests.journeys.checker import Checker, JourneyProblem
-from tests.journeys.conftest import BLANK_PNG, DESKTOP, PHONE
+from tests.journeys.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.journey
 
 PORTAL = "http://portal.test"
+# A transparent 1×1 PNG.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 CLEAN_BODY = """<main><h1>Salons</h1>
 <p>Tea and a chat on Tuesdays at <span lang="ja">本庄公民館</span>.</p>
 <p><a href="/en/places/">All places</a> <a href="tel:0263-34-3000">0263-34-3000</a></p></main>"""
@@ -39,7 +44,9 @@ def crafted(browser):
         def serve(route):
             url_path = route.request.url.removeprefix(PORTAL)
             page = pages.get(url_path)
-            if page is None:
+            if route.request.method == "POST":  # a form sent by a script, refused
+                route.fulfill(status=400, content_type="application/json", body="{}")
+            elif page is None:
                 route.fulfill(status=404, body="not found")
             elif isinstance(page, str):
                 route.fulfill(status=200, content_type="text/html; charset=utf-8", body=page)
@@ -48,6 +55,8 @@ def crafted(browser):
                 route.fulfill(status=status, content_type=content_type, body=body, headers=headers)
 
         context.route(f"{PORTAL}/**", serve)
+        # Another host, unresolvable as in the journeys' browser (map tiles).
+        context.route("https://tiles.example/**", lambda route: route.abort("namenotresolved"))
         checker = Checker(context, PORTAL)
         page = context.new_page()
         page.goto(f"{PORTAL}{path}")
@@ -84,6 +93,26 @@ def test_a_console_error_fails(crafted):
 
     with pytest.raises(JourneyProblem, match="console error: map failed"):
         checker.check(page)
+
+
+def test_a_tile_from_another_host_that_cannot_load_passes(crafted):
+    tile = html(CLEAN_BODY + '<img src="https://tiles.example/14/1/2.png" alt="">')
+    checker, page = crafted("/en/", {"/en/": tile})
+
+    checker.check(page)  # raises on any problem
+
+
+def test_an_admin_autosave_refused_for_an_incomplete_form_passes(crafted):
+    script = 'fetch("/admin/pages/add/places/placepage/13/", {method: "POST"})'
+    pages = {
+        "/admin/pages/add/places/placepage/13/": html(CLEAN_BODY, lang="ja"),
+        "/admin/autosave.js": (200, "text/javascript", script, {}),
+    }
+    checker, page = crafted("/admin/pages/add/places/placepage/13/", pages)
+    page.add_script_tag(url=f"{PORTAL}/admin/autosave.js")
+    page.wait_for_load_state("networkidle")
+
+    checker.check(page)  # raises on any problem
 
 
 def test_a_csp_violation_fails(crafted):
