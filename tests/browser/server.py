@@ -258,21 +258,32 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium, headless, launched once for the session."""
+def playwright_driver():
+    """Playwright, started once: its sync API cannot run twice at once in one process."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield playwright
     finally:
         playwright.stop()
+
+
+def launch_chromium(playwright_driver, *args: str):
+    """Debian's chromium, headless, with `args` added to the suite's own."""
+    return playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *args], headless=True
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's chromium, headless, launched once for the session."""
+    browser = launch_chromium(playwright_driver)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture

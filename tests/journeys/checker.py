@@ -106,6 +106,13 @@ FIND_LINKS = """
   return links;
 }
 """
+# axe measures colours as they are: a message still fading in fails colour contrast. Finish
+# the document's finite animations and transitions first (their end state is what stays).
+SETTLE = """
+() => document.getAnimations()
+  .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+  .forEach((animation) => animation.finish())
+"""
 HORIZONTAL_OVERFLOW = """
 () => [document.documentElement.scrollWidth, document.documentElement.clientWidth]
 """
@@ -173,6 +180,7 @@ class Checker:
         found = []
         for document in [page.main_frame, *frames]:
             found += [f"{document.url}: {text}" for text in self.csp_violations(document)]
+        page.evaluate(SETTLE)
         violations = axe_violations(page, frames)
         if violations:
             found.append(f"{page.url}: {describe(violations)}")

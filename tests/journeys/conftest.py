@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, Response, expect
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.server import launch_chromium
 from tests.journeys.checker import Checker
 
 PHONE = {
@@ -86,6 +86,16 @@ class Journey:
         self.check()
         return response
 
+    def follow_into_new_tab(self, target: Locator) -> Page:
+        """Click a link that opens in a new tab, and go on there; returns the tab left behind."""
+        left = self.page
+        with left.context.expect_page() as new_tab:
+            target.click()
+        self.page = new_tab.value
+        self.page.wait_for_load_state("load")
+        self.check()
+        return left
+
     def reload(self) -> Response:
         """The browser's reload button (which sends a form again if the page answered one)."""
         response = self.page.reload()
@@ -109,21 +119,13 @@ class Journey:
 
 
 @pytest.fixture(scope="session")
-def journey_browser():
-    """Debian's chromium, headless, offline but for the portal; launched once for the session."""
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
+def journey_browser(playwright_driver):
+    """Debian's chromium, offline but for the portal; launched once for the session."""
+    browser = launch_chromium(playwright_driver, OFFLINE)
     try:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, OFFLINE], headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield browser
     finally:
-        playwright.stop()
+        browser.close()
 
 
 @pytest.fixture
