@@ -21,13 +21,13 @@ document when the journey has arrived on it (`check`). A journey fails on:
   admin's Help menu links to Wagtail's editor guide.
 
 Documents a journey loaded but never checked fail it too (`finish`), so a step cannot
-slip past the checker. With JOURNEY_KEEP_GOING=1 a journey records what it finds and
-goes on, failing at the end with every problem (to survey defects; CI stops at the first).
+slip past the checker. A checker made to keep going (JOURNEY_KEEP_GOING=1 for the journeys)
+records what it finds and goes on, failing at the end with every problem (to survey
+defects; CI stops at the first).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import urlsplit
 
@@ -130,9 +130,9 @@ def is_english(url: str) -> bool:
 class Checker:
     """Watches every page of `context` and checks the documents a journey arrives on."""
 
-    def __init__(self, context: BrowserContext, portal_url: str):
+    def __init__(self, context: BrowserContext, portal_url: str, *, keep_going: bool = False):
         self.host = urlsplit(portal_url).netloc
-        self.keep_going = os.environ.get("JOURNEY_KEEP_GOING", "") not in ("", "0")
+        self.keep_going = keep_going
         self.pending: list[str] = []  # found by events, reported by the next check
         self.kept: list[str] = []  # found while keeping going
         self.loaded: list[str] = []

@@ -13,6 +13,7 @@ needs itself and finds it by a unique name, never by position in a list it did n
 from __future__ import annotations
 
 import email
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ BROWSER_LOCALES = {"ja": "ja-JP", "en": "en-GB"}
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 # The file-based mail backend separates the messages of one connection with this line.
 MAIL_SEPARATOR = re.compile(rb"^-{79}$", re.MULTILINE)
+#: JOURNEY_KEEP_GOING=1: record every problem and fail at the end (to survey defects).
+KEEP_GOING = os.environ.get("JOURNEY_KEEP_GOING", "") not in ("", "0")
 PAGE_TIMEOUT = 10_000  # ms: an admin page with all its forms takes over a second here
 
 
@@ -138,7 +141,7 @@ def new_journey(journey_browser, portal_server, request) -> Iterator:
             base_url=portal_server.url, locale=BROWSER_LOCALES[language], **WIDTHS[width]
         )
         context.set_default_timeout(PAGE_TIMEOUT)
-        checker = Checker(context, portal_server.url)
+        checker = Checker(context, portal_server.url, keep_going=KEEP_GOING)
         made = Journey(context.new_page(), checker, language, width, portal_server.url)
         journeys.append(made)
         return made
