@@ -331,8 +331,10 @@ def axe_page(new_context):
 def load_frames_of(page) -> list:
     """Make every iframe of a page load (map iframes are `loading="lazy"`) and return them.
 
-    Hidden iframes (the admin's preview panel, closed) are left as they are.
+    Hidden iframes (the admin's preview panel, closed) are left as they are; the page is
+    scrolled back to where it was (a page opened at an #anchor stays there).
     """
+    scrolled = page.evaluate("() => [window.scrollX, window.scrollY]")
     frames = []
     for element in page.locator("iframe").element_handles():
         if not element.is_visible():
@@ -342,7 +344,7 @@ def load_frames_of(page) -> list:
         if frame is not None:
             frame.wait_for_load_state("load")
             frames.append(frame)
-    page.evaluate("() => window.scrollTo(0, 0)")
+    page.evaluate("([x, y]) => window.scrollTo(x, y)", scrolled)
     return frames
 
 
