@@ -4,7 +4,8 @@ staff guide says (§3, §7), and see it on the place list and its map in both la
 
 Staff type a Japanese title and no slug (the portal derives one), choose the kind, type the
 address and no coordinates (the portal places it); a new place is not at once "may be out
-of date" (最終確認日 defaults to today).
+of date" (最終確認日 defaults to today). On the way, the dashboard (in Japanese) lists the
+district's places not confirmed for a year.
 """
 
 import re
@@ -20,6 +21,7 @@ TITLE = "本庄ふれあい茶房"
 TITLE_EN = "Honjo Friendship Tea Room"
 ADDRESS = "長野県松本市本庄1-5-8"
 OUTDATED = "この情報は古い可能性があります"
+STALE_PLACE = "第二地区みんなの食堂"  # the demo's, last confirmed 2025-09-01
 
 
 def open_district_in_explorer(journey, district: str) -> None:
@@ -75,6 +77,12 @@ def test_district_staff_create_a_place_with_a_japanese_title_and_see_it_in_both_
 ):
     journey = new_journey("ja", 1280)
     sign_in(journey, portal_server.district_staff_username, portal_server.staff_password)
+    # The dashboard, in Japanese, lists the district's places to confirm (staff guide §8).
+    expect(journey.page.locator("#wagtail-sidebar")).not_to_contain_text("Help")
+    to_confirm = journey.page.locator("main section").filter(
+        has=journey.page.get_by_role("heading", name="確認が必要な場所")
+    )
+    expect(to_confirm.last).to_contain_text(STALE_PLACE)
     open_district_in_explorer(journey, "第二地区")
 
     create_place(journey)
