@@ -58,11 +58,12 @@ test: lint check-migrations pytest
 
 # The same suite against the PostgreSQL that runs on every machine of this project.
 # Each run gets its own database name, so parallel runs never share one. The browser tests
-# check what a browser sees (HTML, policies, keyboard), the same on both databases: they run
-# in `make test` only, and the server on PostgreSQL is exercised by `make test-fault`. So do
-# the property-based tests of public routes and forms (marker `fuzz`): the bounds are the views'.
+# and the journeys check what a browser sees (HTML, policies, keyboard), the same on both
+# databases: they run in `make test` only, and the server on PostgreSQL is exercised by
+# `make test-fault`. So do the property-based tests of public routes and forms (marker
+# `fuzz`): the bounds they check are the views'.
 test-postgres: install messages
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest -m "not browser and not fuzz" $(PYTEST_ARGS)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest -m "not browser and not journey and not fuzz" $(PYTEST_ARGS)
 
 # Load and fault tests (tests/fault/, marker `fault`): their own PostgreSQL, Redis and SMTP
 # sink, gunicorn with the production settings; about three minutes. Every other pytest run

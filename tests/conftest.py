@@ -9,6 +9,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+# The portal server and browser fixtures of tests/browser/ and tests/journeys/: one
+# plugin, so both suites share one server (session-scoped fixtures are started lazily).
+pytest_plugins = ["tests.browser.server"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -15,6 +15,11 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The browser tests' server (tests/browser/server.py) runs in another process, whose
+# memory no test can read: it writes its mails as files there, for the journeys to read.
+if os.environ.get("PORTAL_TEST_MAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["PORTAL_TEST_MAIL_DIR"]
 # Tests see fresh pages; tests/portal/test_page_cache.py turns the page cache on.
 PAGE_CACHE_ENABLED = False
 

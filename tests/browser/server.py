@@ -1,4 +1,8 @@
-"""Browser tests: a real portal server in a subprocess, driven by Debian's chromium.
+"""Browser tests and journeys: a real portal server in a subprocess, driven by Debian's chromium.
+
+The fixtures here serve both `tests/browser/` and `tests/journeys/`: `tests/conftest.py`
+loads this module as a plugin, so the session has one server whichever suites run
+(a fixture imported by two conftests would be two fixtures, and start two servers).
 
 These tests never touch the Django database from the test process (no
 pytest-django db fixtures): they talk HTTP to one server started for the whole
@@ -12,6 +16,8 @@ The server is `manage.py runserver --noreload` with `portal.settings.test`
 (DEBUG off; whitenoise serves static files from the finders), after migrate,
 load_districts, load_demo, a superuser for the admin tests and two staff users
 (a 第二地区 district staff member and a coordinator) for the case workflow tests.
+PORTAL_BASE_URL is the server's own address (canonical links, feeds, mails), and
+mail is written to files in `PortalServer.mail_dir`, for the journeys to read.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REPO_ROOT = Path(__file__).resolve().parents[2]
-BROWSER_DIR = Path(__file__).resolve().parent
+BROWSER_DIRS = [REPO_ROOT / "tests" / "browser", REPO_ROOT / "tests" / "journeys"]
 SETTINGS = "portal.settings.test"
 ADMIN_USERNAME = "browser-admin"
 DISTRICT_STAFF_USERNAME = "browser-daini-staff"
@@ -90,7 +96,7 @@ def pytest_collection_modifyitems(config, items):
         reason=f"{CHROMIUM} is not installed (`make chromium` installs Debian's chromium)"
     )
     for item in items:
-        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+        if set(BROWSER_DIRS) & set(Path(str(item.path)).resolve().parents):
             item.add_marker(skip)
 
 
@@ -100,6 +106,7 @@ class PortalServer:
     admin_username: str
     admin_password: str
     log_path: Path
+    mail_dir: Path
     district_staff_username: str = DISTRICT_STAFF_USERNAME
     coordinator_username: str = COORDINATOR_USERNAME
 
@@ -193,6 +200,9 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
     """One portal server for the whole session, on a fresh database with the demo content."""
     var_dir = tmp_path_factory.mktemp("portal_var")
     log_path = var_dir / "runserver.log"
+    mail_dir = var_dir / "mail"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     password = secrets.token_urlsafe(16)
     with _fresh_database() as database_url:
         env = {
@@ -211,6 +221,10 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
             # Likewise the volunteer sign-up and event registration forms (10 an
             # hour, one count for both): the CSP test sends each several times.
             "RATE_LIMIT_SIGNUP": "1000/h",
+            # Links in pages, feeds and mails name the address the browser uses.
+            "PORTAL_BASE_URL": url,
+            # Mails as files (portal/settings/test.py), which the journeys read.
+            "PORTAL_TEST_MAIL_DIR": str(mail_dir),
         }
         env.pop("DATABASE_URL", None)
         if database_url:
@@ -223,8 +237,6 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
         _manage(env, "load_demo")
         _manage(env, "shell", "-c", CREATE_USERS)
 
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -235,7 +247,7 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
             )
         try:
             _wait_until_up(process, f"{url}/", log_path)
-            yield PortalServer(url, ADMIN_USERNAME, password, log_path)
+            yield PortalServer(url, ADMIN_USERNAME, password, log_path, mail_dir)
         finally:
             process.terminate()
             try:
@@ -246,21 +258,32 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium, headless, launched once for the session."""
+def playwright_driver():
+    """Playwright, started once: its sync API cannot run twice at once in one process."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield playwright
     finally:
         playwright.stop()
+
+
+def launch_chromium(playwright_driver, *args: str):
+    """Debian's chromium, headless, with `args` added to the suite's own."""
+    return playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *args], headless=True
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's chromium, headless, launched once for the session."""
+    browser = launch_chromium(playwright_driver)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture
@@ -305,19 +328,27 @@ def axe_page(new_context):
     return new_context(bypass_csp=True).new_page()
 
 
+def load_frames_of(page) -> list:
+    """Make every iframe of a page load (map iframes are `loading="lazy"`) and return them.
+
+    Hidden iframes (the admin's preview panel, closed) are left as they are; the page is
+    scrolled back to where it was (a page opened at an #anchor stays there).
+    """
+    scrolled = page.evaluate("() => [window.scrollX, window.scrollY]")
+    frames = []
+    for element in page.locator("iframe").element_handles():
+        if not element.is_visible():
+            continue
+        element.scroll_into_view_if_needed()
+        frame = element.content_frame()
+        if frame is not None:
+            frame.wait_for_load_state("load")
+            frames.append(frame)
+    page.evaluate("([x, y]) => window.scrollTo(x, y)", scrolled)
+    return frames
+
+
 @pytest.fixture
 def load_frames() -> Callable:
-    """Make every iframe of a page load (map iframes are `loading="lazy"`) and return them."""
-
-    def load(page) -> list:
-        frames = []
-        for element in page.locator("iframe").element_handles():
-            element.scroll_into_view_if_needed()
-            frame = element.content_frame()
-            if frame is not None:
-                frame.wait_for_load_state("load")
-                frames.append(frame)
-        page.evaluate("() => window.scrollTo(0, 0)")
-        return frames
-
-    return load
+    """`load_frames_of`, for the tests that take it as a fixture."""
+    return load_frames_of
