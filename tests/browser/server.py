@@ -234,6 +234,7 @@ def portal_server(tmp_path_factory) -> Iterator[PortalServer]:
         # show the English msgids, which these tests tolerate.
         _manage(env, "migrate", "--no-input", "-v", "0")
         _manage(env, "load_districts")
+        _manage(env, "sync_site")
         _manage(env, "load_demo")
         _manage(env, "shell", "-c", CREATE_USERS)
 
