@@ -43,9 +43,12 @@ run: messages
 	$(MANAGE) create_demo_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# check_sources: no merge-conflict marker in any tracked file, every stylesheet parses,
+# every template compiles (portal/source_checks.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MANAGE) check_sources
 
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run -v 1 --settings=portal.settings.test
