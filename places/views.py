@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
@@ -61,7 +61,7 @@ def filter_query_string(request) -> str:
 
 # The only page with the near-me button, so the only one that may ask for the location.
 @allow_geolocation
-@require_GET
+@require_safe
 def place_list(request):
     """Every place, as an accessible list with filters; the map shows the same places."""
     form = _filter_form(request)
@@ -127,7 +127,7 @@ def _approximate_label() -> str:
     return _(" (approximate location)")
 
 
-@require_GET
+@require_safe
 def places_map(request):
     """The map document of /places/, with the same filters as the list."""
     form = _filter_form(request)
@@ -147,7 +147,7 @@ def places_map(request):
     return _map_response(cached_map(f"all:{filter_query_string(request)}", build))
 
 
-@require_GET
+@require_safe
 def district_map(request, slug: str):
     district = DistrictPage.objects.live().filter(locale=Locale.get_active(), slug=slug).first()
     if district is None:
@@ -169,7 +169,7 @@ def district_map(request, slug: str):
     return _map_response(cached_map(f"district:{slug}", build))
 
 
-@require_GET
+@require_safe
 def districts_map(request):
     """The home page's map: one marker per district hub, linking to the district page."""
 
@@ -192,7 +192,7 @@ def districts_map(request):
     return _map_response(cached_map("districts", build))
 
 
-@require_GET
+@require_safe
 def place_map(request, page_id: int):
     place = live_places().filter(pk=page_id).first()
     if place is None or not place.has_location:
@@ -212,7 +212,7 @@ def place_map(request, page_id: int):
     return _map_response(cached_map(f"place:{page_id}", build))
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     """The public list in the portal's own place format (what import_places reads).
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page, Site
 
 from . import opendata, search
@@ -40,7 +40,7 @@ def page_url(root: tuple[str, str], url_path: str) -> str:
     return root_url + url_path[len(root_path) :]
 
 
-@require_GET
+@require_safe
 def search_view(request):
     """`/search/?q=…&type=…&district=…`: every language searches its own pages.
 
@@ -182,7 +182,7 @@ def _date_text(value) -> str:
 # --- Open data ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def opendata_index(request):
     """`/opendata/`: each data set, its files, its layout and columns, the licence."""
     return render(
@@ -197,7 +197,7 @@ def opendata_index(request):
     )
 
 
-@require_GET
+@require_safe
 def opendata_file(request, filename: str):
     """`/opendata/facilities.csv` and the other registered files (routes with a dot,
     before Wagtail's catch-all)."""
@@ -213,7 +213,7 @@ def opendata_file(request, filename: str):
 # --- For search engines -----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Everything public may be crawled; not the admin, nor search results (an endless
     space of URLs); the sitemap lists every page in both languages."""
@@ -230,7 +230,7 @@ def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-@require_GET
+@require_safe
 def sitemap_xml(request):
     from django.contrib.sitemaps.views import sitemap
 
