@@ -109,7 +109,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (and /favicon.ico) leave here: WhiteNoise serves its own compressed
+    # copies, so nothing below touches them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, feeds, CSVs and GeoJSON are compressed when the client accepts gzip. Outside the
+    # ETag and the page cache: the cache keeps one uncompressed copy for every client, the
+    # ETag is computed on that copy (gzip turns it weak, and If-None-Match still matches
+    # weakly), and every middleware below still sees the plain body. Django's gzip adds
+    # random bytes to each response against BREACH (forms carry masked CSRF tokens anyway).
+    "django.middleware.gzip.GZipMiddleware",
     # Outside the page cache, so a cached page is answered with 304 when the browser has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
@@ -199,6 +207,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for
+# on every page that names none (base.html names it too).
+WHITENOISE_ROOT = BASE_DIR / "portal" / "root_files"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
