@@ -9,8 +9,9 @@ from collections import Counter
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -237,6 +238,21 @@ def sitemap_xml(request):
     from .sitemaps import PortalSitemap
 
     return sitemap(request, {"pages": PortalSitemap(request)})
+
+
+def server_error(request):
+    """500: the city's names and phone from settings only (no request data, no database,
+    no context processor: whatever failed may fail again); never Django's debug page."""
+    city = settings.MUNICIPALITY
+    body = loader.get_template("500.html").render(
+        {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "city_ja": city["name_ja"],
+            "prefecture_ja": city["prefecture_ja"],
+            "phone": city["phone"],
+        }
+    )
+    return HttpResponseServerError(body)
 
 
 @never_cache

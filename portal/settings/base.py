@@ -366,6 +366,8 @@ DISTRICTS_FILE = Path(
     os.environ.get("DISTRICTS_FILE", BASE_DIR / "home" / "data" / "matsumoto_districts.csv")
 )
 
+# True only in portal.settings.dev (`make run`): the demo on a laptop.
+DEMO_SITE = False
 # Demo content only for these districts (comma-separated slugs); empty: every district.
 DEMO_DISTRICTS = os.environ.get("DEMO_DISTRICTS", "")
 
