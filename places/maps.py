@@ -32,6 +32,8 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from folium.template import Template
 
+from portal.cache import safe_key
+
 VERSION_KEY = "places:map-version"
 CACHE_TIMEOUT = 60 * 60 * 24
 INLINE_BLOCK_RE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
@@ -264,7 +266,8 @@ def content_security_policy(html: str) -> str:
 
 def cached_map(key: str, build) -> tuple[str, str]:
     """Render with `build()` once per version of the places; then serve from the cache."""
-    cache_key = f"places:map:{map_version()}:{get_language()}:{key}"
+    # `key` can hold a list's filters (a query string): hashed, never in the key as typed.
+    cache_key = safe_key(f"places:map:{map_version()}:{get_language()}", key)
     hit = cache.get(cache_key)
     if hit is None:
         hit = build()
