@@ -4,6 +4,7 @@ Everything that differs between a laptop and a city's servers comes from the
 environment (see README, "Settings and environment variables").
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -24,6 +25,40 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def trusted_proxies_from_env(default: str | None = "none") -> list[str]:
+    """TRUSTED_PROXIES: the load balancer's addresses or networks, comma-separated
+    (`10.0.1.5,10.0.2.0/24`), or `none` for a server that faces the internet directly.
+
+    The one setting for the proxies in front of the portal. Rate limits and the admin
+    login lockout read the visitor's address from X-Forwarded-For only when the request
+    comes from one of these (portal/ratelimit.py); gunicorn.conf.py gives gunicorn the
+    same list (its FORWARDED_ALLOW_IPS) for X-Forwarded-Proto; production believes
+    X-Forwarded-Proto only when there is a proxy. `default` None: the variable is
+    required (production), since a wrong guess either way goes unnoticed.
+    """
+    value = os.environ.get("TRUSTED_PROXIES", default)
+    if value is None or not value.strip():
+        raise ImproperlyConfigured(
+            "TRUSTED_PROXIES must be set in production: the load balancer's addresses or "
+            "networks, comma-separated (e.g. 10.0.1.5,10.0.2.0/24), or none when this server "
+            "faces the internet directly. Without the balancer's address every visitor seems "
+            "to come from the balancer: rate limits and the admin login lockout would then "
+            "count the whole city as one visitor."
+        )
+    if value.strip().lower() == "none":
+        return []
+    proxies = [item.strip() for item in value.split(",") if item.strip()]
+    for item in proxies:
+        try:
+            ipaddress.ip_network(item)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {item!r} is not an address or a network "
+                "(e.g. 10.0.1.5 or 10.0.2.0/24), nor none."
+            ) from error
+    return proxies
 
 
 EMAIL_BACKENDS = {
@@ -416,8 +451,9 @@ RATE_LIMITS = {
     "signup": os.environ.get("RATE_LIMIT_SIGNUP", "10/h"),
     "intake": os.environ.get("RATE_LIMIT_INTAKE", "5/h"),
 }
-# Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); none by
+# default, required in production (see trusted_proxies_from_env).
+TRUSTED_PROXIES = trusted_proxies_from_env()
 
 # --- Participation support (support/) ------------------------------------------
 # Days a closed or withdrawn case is kept before `manage.py purge_expired_cases`
