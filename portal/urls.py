@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("places.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("", include("events.urls")),
+    path("", include("support.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

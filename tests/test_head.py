@@ -25,10 +25,13 @@ from events.models import EventRegistration
 from home.models import HomePage
 from portal.signups import link_token
 from portal.translation import publish_translations
+from support.models import IntakeReceipt
 from support.pages import ensure_city_intake_page
+from support.services import thanks_token
 from tests.events.factories import EventPageFactory, tokyo
 from tests.home.factories import StandardPageFactory
 from tests.places.factories import PlacePageFactory
+from tests.support.factories import SupportCaseFactory
 from tests.volunteers.factories import (
     ShiftSignupFactory,
     VolunteerOpportunityPageFactory,
@@ -54,6 +57,7 @@ class Objects:
     signup_thanks: str
     signup_cancel: str
     document_url: str
+    intake_thanks: str
     document_restriction: int
     page_restriction: tuple[int, int]
     policy: object
@@ -97,6 +101,7 @@ EXAMPLES: dict[str, Callable[[Objects, str], list[str]]] = {
     ],
     "events:district_feed": lambda o, lang: ["/districts/daini/events.ics"],
     "events:flyer": lambda o, lang: ["/districts/daini/events/print/"],
+    "support:thanks": lambda o, lang: [f"/support/thanks/{o.intake_thanks}/"],
     "wagtailcore_authenticate_with_password": lambda o, lang: [
         "/_util/authenticate_with_password/{}/{}/".format(*o.page_restriction)
     ],
@@ -156,7 +161,10 @@ def objects(daini, settings, tmp_path) -> Objects:
     place = PlacePageFactory(parent=daini, title="ふれあいサロン本庄", slug="salon-honjo")
     place.save_revision().publish()
     publish_translations(place, {"ふれあいサロン本庄": "Honjo community salon"})
-    ensure_city_intake_page(HomePage.objects.get(locale__language_code="ja"))
+    intake_page = ensure_city_intake_page(HomePage.objects.get(locale__language_code="ja"))
+    receipt = IntakeReceipt.objects.create(
+        case=SupportCaseFactory(intake_page=intake_page), token="head-example-token"
+    )
 
     event = EventPageFactory(
         parent=daini,
@@ -210,6 +218,7 @@ def objects(daini, settings, tmp_path) -> Objects:
         signup_thanks=link_token(signup, notifications.THANKS, d=[False]),
         signup_cancel=link_token(signup, notifications.CANCEL),
         document_url=document.url,
+        intake_thanks=thanks_token(receipt, health_withheld=False),
         document_restriction=document_restriction.pk,
         page_restriction=(page_restriction.pk, restricted.pk),
         policy=policy,
