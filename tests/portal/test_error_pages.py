@@ -61,3 +61,11 @@ def test_the_server_error_page_keeps_the_strict_policy(failing):
 
 def test_the_server_error_page_loads_the_portals_stylesheet(failing):
     assert "/static/portal/css/portal.css" in failing.get("/fail/").content.decode()
+
+
+def test_a_form_refused_by_the_csrf_check_says_in_japanese_what_to_do(daini):
+    client = Client(enforce_csrf_checks=True)
+
+    html = client.post("/districts/daini/", {"q": "x"}).content.decode()
+
+    assert "再読み込み" in html and not inline_code(html)
