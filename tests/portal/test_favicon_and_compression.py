@@ -4,8 +4,6 @@ import gzip
 
 import pytest
 
-from portal import page_cache
-
 pytestmark = pytest.mark.django_db
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
@@ -59,14 +57,6 @@ def test_a_csv_download_is_compressed_too(client):
     response = client.get("/opendata/facilities.csv", **GZIP)
 
     assert response["Content-Encoding"] == "gzip"
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache.generation.forget()
-    yield
-    page_cache.generation.forget()
 
 
 @pytest.mark.usefixtures("page_cache_on")

@@ -12,8 +12,6 @@ from urllib.parse import quote
 
 import pytest
 
-from portal import page_cache
-
 pytestmark = pytest.mark.django_db
 
 WORD = "認知症"
@@ -28,14 +26,6 @@ URLS = [
     f"/events/?district=daini&kind=exercise&target={LONG}",
     f"/volunteer/?q={LONG}",
 ]
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache.generation.forget()
-    yield
-    page_cache.generation.forget()
 
 
 #: What a leak looks like: the words, as typed or percent-encoded, or a query's parameters.
