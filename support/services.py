@@ -197,7 +197,6 @@ def open_case(
     return case
 
 
-@transaction.atomic
 def submit_intake(page, form) -> SupportIntakeSubmission:
     """A valid intake form: its submission, its case, its receipt and the district's notice,
     all or nothing, once per form token. The same form sent again (a double click, the

@@ -152,7 +152,8 @@ MIDDLEWARE = [
     # ETag is computed on that copy (gzip turns it weak, and If-None-Match still matches
     # weakly), and every middleware below still sees the plain body. Django's gzip adds
     # random bytes to each response against BREACH (forms carry masked CSRF tokens anyway).
-    "django.middleware.gzip.GZipMiddleware",
+    # Text only: documents and images are compressed already (portal/compression.py).
+    "portal.compression.TextGZipMiddleware",
     # Outside the page cache, so a cached page is answered with 304 when the browser has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",

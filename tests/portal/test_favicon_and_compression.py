@@ -53,10 +53,32 @@ def test_compressed_responses_say_they_vary_by_accepted_encoding(client):
     assert "Accept-Encoding" in response["Vary"]
 
 
-def test_a_csv_download_is_compressed_too(client):
+def test_a_csv_download_is_compressed_too(client, make_place):
+    for number in range(5):
+        make_place(title=f"ふれあいサロン{number}", slug=f"salon-{number}")
+
     response = client.get("/opendata/facilities.csv", **GZIP)
 
     assert response["Content-Encoding"] == "gzip"
+
+
+def compressed(content_type: str) -> bool:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from portal.compression import TextGZipMiddleware
+
+    response = HttpResponse(b"0" * 2000, content_type=content_type)
+    request = RequestFactory().get("/", **GZIP)
+    return TextGZipMiddleware(lambda request: response)(request).has_header("Content-Encoding")
+
+
+def test_geojson_is_compressed():
+    assert compressed("application/geo+json")
+
+
+def test_an_image_is_sent_as_it_is():
+    assert not compressed("image/png")
 
 
 @pytest.mark.usefixtures("page_cache_on")
