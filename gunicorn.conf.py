@@ -7,6 +7,8 @@ laptop, the benchmark and a city's nodes (see the README, "Production").
 import multiprocessing
 import os
 
+from portal.settings.base import trusted_proxies_from_env
+
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # Sync workers: pages are CPU-bound template rendering and short database reads.
 # Two per core plus one keeps a core busy while another worker waits on the database.
@@ -19,8 +21,10 @@ keepalive = 5
 # Recycle workers now and then so a slow leak never takes a node down.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
-# The load balancer's address is trusted for X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The load balancer's addresses (TRUSTED_PROXIES, required: the portal's one setting for
+# them) are trusted for X-Forwarded-Proto; "none" trusts no one. FORWARDED_ALLOW_IPS,
+# gunicorn's own variable, is overridden here.
+forwarded_allow_ips = ",".join(trusted_proxies_from_env(default=None))
 
 # Access log without query strings: search words and tokens in a URL can be personal.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None

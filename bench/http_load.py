@@ -213,6 +213,7 @@ def database_env(database: str, small: bool = False) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # wrk speaks plain HTTP to gunicorn; production sits behind a TLS-terminating proxy.
         "SECURE_SSL_REDIRECT": "0",
+        "TRUSTED_PROXIES": "none",
         "DATABASE_URL": url,
         "REDIS_URL": REDIS_URL,
         "STATIC_ROOT": str(STATIC_ROOT),

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from icalendar import Calendar, Event, Timezone, vRecur, vText
 
+from portal.cache import safe_key
+
 from .models import EventPage
 from .recurrence import to_local
 
@@ -236,16 +238,15 @@ def cached_feed(scope: str, build) -> bytes:
         .aggregate(count=Count("pk"), last=Max("last_published_at"))
     )
     last = fingerprint["last"].timestamp() if fingerprint["last"] else 0
-    key = ":".join(
-        [
-            "events:feed",
-            str(feed_version()),
-            feed_language(),
-            scope,
-            timezone.localdate().isoformat(),
-            str(fingerprint["count"]),
-            f"{last:.6f}",
-        ]
+    # The scope holds the host and a district's slug (from the URL): hashed with the rest.
+    key = safe_key(
+        "events:feed",
+        feed_version(),
+        feed_language(),
+        scope,
+        timezone.localdate().isoformat(),
+        fingerprint["count"],
+        f"{last:.6f}",
     )
     body = cache.get(key)
     if body is None:

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from home.models import DistrictPage
@@ -99,7 +99,7 @@ def group_by_day(items) -> list[tuple[dt.date, list]]:
     return list(days.items())
 
 
-@require_GET
+@require_safe
 def event_list(request):
     """Upcoming occurrences, soonest first, grouped by day; the filters work without JavaScript."""
     form = _filter_form(request)
@@ -180,7 +180,7 @@ def weekday_headers() -> list[tuple[str, str]]:
     return [(weekday_name(day), weekday_abbreviation(day)) for day in week]
 
 
-@require_GET
+@require_safe
 def event_calendar(request):
     """A month as an accessible table; previous and next month links; same filters as the list."""
     today = timezone.localdate()
@@ -281,7 +281,7 @@ def _url_for(request):
     return url_for
 
 
-@require_GET
+@require_safe
 def feed_all(request):
     """The city's feed, narrowed by the list's filters (district, kind, for whom, free)."""
     data = request.GET if any(request.GET.get(key) for key in FEED_KEYS) else None
@@ -346,7 +346,7 @@ def _district_or_404(slug: str) -> DistrictPage:
     return district
 
 
-@require_GET
+@require_safe
 def district_feed(request, slug: str):
     district = _district_or_404(slug)
     body = cached_feed(
@@ -360,7 +360,7 @@ def district_feed(request, slug: str):
     return _feed_response(body, f"{slug}-events.ics")
 
 
-@require_GET
+@require_safe
 def event_ics(request, page_id: int):
     """The whole series (`/events/<id>.ics`), or one session of it (`?session=20261208T1000`,
     its original start as in registration links): one VEVENT without a rule."""
@@ -407,7 +407,7 @@ class FlyerRow:
     occurrences: list
 
 
-@require_GET
+@require_safe
 def district_flyer(request, slug: str):
     """One A4 page of a district's events in a month, with the hub's contact and a QR code."""
     district = _district_or_404(slug)

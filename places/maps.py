@@ -32,6 +32,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from folium.template import Template
 
+from portal.cache import safe_key
 from portal.script_data import dumps_for_script
 
 VERSION_KEY = "places:map-version"
@@ -266,7 +267,8 @@ def content_security_policy(html: str) -> str:
 
 def cached_map(key: str, build) -> tuple[str, str]:
     """Render with `build()` once per version of the places; then serve from the cache."""
-    cache_key = f"places:map:{map_version()}:{get_language()}:{key}"
+    # `key` can hold a list's filters (a query string): hashed, never in the key as typed.
+    cache_key = safe_key(f"places:map:{map_version()}:{get_language()}", key)
     hit = cache.get(cache_key)
     if hit is None:
         hit = build()

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
@@ -89,7 +89,7 @@ def keep_private(response: HttpResponse) -> HttpResponse:
 
 # The only page with the near-me button, so the only one that may ask for the location.
 @allow_geolocation
-@require_GET
+@require_safe
 def place_list(request):
     """Every place, as an accessible list with filters; the map shows the same places."""
     form = _filter_form(request)
@@ -160,7 +160,7 @@ def _approximate_label() -> str:
     return _(" (approximate location)")
 
 
-@require_GET
+@require_safe
 def places_map(request):
     """The map document of /places/, with the same filters as the list."""
     form = _filter_form(request)
@@ -184,7 +184,7 @@ def places_map(request):
     return keep_private(response) if asks_near_me(request) else response
 
 
-@require_GET
+@require_safe
 def district_map(request, slug: str):
     district = DistrictPage.objects.live().filter(locale=Locale.get_active(), slug=slug).first()
     if district is None:
@@ -206,7 +206,7 @@ def district_map(request, slug: str):
     return _map_response(cached_map(f"district:{slug}", build))
 
 
-@require_GET
+@require_safe
 def districts_map(request):
     """The home page's map: one marker per district hub, linking to the district page."""
 
@@ -229,7 +229,7 @@ def districts_map(request):
     return _map_response(cached_map("districts", build))
 
 
-@require_GET
+@require_safe
 def place_map(request, page_id: int):
     place = live_places().filter(pk=page_id).first()
     if place is None or not place.has_location:
@@ -249,7 +249,7 @@ def place_map(request, page_id: int):
     return _map_response(cached_map(f"place:{page_id}", build))
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     """The public list in the portal's own place format (what import_places reads).
 

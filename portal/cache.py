@@ -18,10 +18,13 @@ cache instead:
 Use it like Django's: BACKEND "portal.cache.ResilientRedisCache", LOCATION the
 Redis URL, OPTIONS the connection pool's (socket timeouts are set short by
 default: a slow Redis must not hold a page).
+
+`safe_key` makes every key that holds a URL or what a visitor typed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -30,6 +33,19 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("portal.cache")
+
+
+def safe_key(prefix: str, *parts: object) -> str:
+    """`prefix:` and a SHA-256 of `parts`: the key for anything cached by URL or user input.
+
+    Never the parts themselves: Django warns about a key longer than 250 characters
+    with the key in the message, so a raw URL put search words and addresses in the
+    server log, and whoever reads the cache would read them too. The prefix (code's
+    own words and numbers: a generation, a language) stays readable.
+    """
+    digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()
+    return f"{prefix}:{digest}"
+
 
 #: Seconds a process leaves Redis alone after a failed call.
 RETRY_SECONDS = 5.0

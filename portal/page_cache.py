@@ -6,6 +6,9 @@ serves everyone. A response is stored when the request is an anonymous GET
 no cookie and does not say `private` or `no-store` (forms set the CSRF
 cookie, so a page with a form is never stored).
 
+Keys hold a hash of the path and query string, never the URL itself (`safe_key`:
+search words and addresses stay out of the cache and the log).
+
 Invalidation is by generation: every key carries the current generation
 number, and publishing, unpublishing, moving or deleting a page (or a
 feature app calling `purge()`) increments it. With several web nodes the
@@ -23,6 +26,8 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import InvalidCacheBackendError
+
+from .cache import safe_key
 
 logger = logging.getLogger("portal.page_cache")
 
@@ -118,7 +123,7 @@ class AnonymousPageCacheMiddleware:
         number = generation.current()
         if number == 0:
             return self.get_response(request)
-        key = f"pagecache:{number}:{request.method}:{request.get_full_path()}"
+        key = safe_key(f"pagecache:{number}", request.method, request.get_full_path())
         local = _local()
         response = local.get(key) if local is not None else None
         if response is None:

@@ -16,13 +16,14 @@ trusted proxy.
 from __future__ import annotations
 
 import functools
-import hashlib
 import ipaddress
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+
+from .cache import safe_key
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 DEFAULT_LIMITS = {"default": "20/h"}
@@ -70,8 +71,7 @@ def is_limited(request, scope: str) -> bool:
     count, period = limit_for(scope)
     window = int(time.time() // period)
     # The address is hashed: cache keys are not a place for personal data.
-    client = hashlib.sha256(client_ip(request).encode()).hexdigest()[:24]
-    key = f"ratelimit:{scope}:{client}:{window}"
+    key = safe_key(f"ratelimit:{scope}:{window}", client_ip(request))
     if cache.add(key, 1, timeout=period + 1):
         return False
     try:

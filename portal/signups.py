@@ -531,30 +531,34 @@ def claim_reminder(signup: AbstractSignup, now: dt.datetime | None = None) -> bo
 
 
 class InvalidLink(Exception):
-    """A link token that was altered, made for another purpose, or whose sign-up is gone."""
+    """A link token that was altered, made for another purpose, expired, or whose row is gone."""
 
 
 def _salt(model, purpose: str) -> str:
     return f"portal.signups.{model._meta.label_lower}.{purpose}"
 
 
-def link_token(signups: AbstractSignup | Sequence[AbstractSignup], purpose: str, **extra) -> str:
+def link_token(signups: models.Model | Sequence[models.Model], purpose: str, **extra) -> str:
     """A signed, URL-safe token naming one or more sign-ups by pk and secret.
 
+    Any row with a `secret` field works the same way (the intake's receipt uses it).
     `extra` maps names to lists of one small value per sign-up (e.g. duplicate
     flags for a confirmation page). Nothing personal goes in.
     """
-    if isinstance(signups, AbstractSignup):
+    if isinstance(signups, models.Model):
         signups = [signups]
     model = type(signups[0])
     payload = {"s": [[s.pk, s.secret] for s in signups], **extra}
     return signing.dumps(payload, salt=_salt(model, purpose), compress=True)
 
 
-def read_link_token(model, token: str, purpose: str) -> tuple[list, dict]:
-    """The sign-ups a token names (in its order) and its extra values; raises InvalidLink."""
+def read_link_token(
+    model, token: str, purpose: str, max_age: int | None = None
+) -> tuple[list, dict]:
+    """The rows a token names (in its order) and its extra values; raises InvalidLink
+    (also once the token is older than `max_age` seconds, when given)."""
     try:
-        payload = signing.loads(token, salt=_salt(model, purpose))
+        payload = signing.loads(token, salt=_salt(model, purpose), max_age=max_age)
         pairs = [(int(pk), str(secret)) for pk, secret in payload.pop("s")]
     except (signing.BadSignature, ValueError, TypeError, KeyError, AttributeError) as error:
         raise InvalidLink from error

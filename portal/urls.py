@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+
+# Japanese error pages (404.html in the request's language; 500.html in both).
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,10 +19,18 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.DEMO_SITE:
+    # `make run` (portal.settings.dev): uploaded images without a web server in front.
+    # A city's web server (or object storage) serves MEDIA_URL in production.
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # The portal's and the feature apps' own routes (search, open data, feeds,
 # exports: anything with a dot, which Wagtail's page route cannot match) go
@@ -32,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("places.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("", include("events.urls")),
+    path("", include("support.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

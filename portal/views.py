@@ -9,12 +9,13 @@ from collections import Counter
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page, Site
 
 from . import opendata, search
@@ -40,7 +41,7 @@ def page_url(root: tuple[str, str], url_path: str) -> str:
     return root_url + url_path[len(root_path) :]
 
 
-@require_GET
+@require_safe
 def search_view(request):
     """`/search/?q=…&type=…&district=…`: every language searches its own pages.
 
@@ -183,7 +184,7 @@ def _date_text(value) -> str:
 # --- Open data ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def opendata_index(request):
     """`/opendata/`: each data set, its files, its layout and columns, the licence."""
     return render(
@@ -198,7 +199,7 @@ def opendata_index(request):
     )
 
 
-@require_GET
+@require_safe
 def opendata_file(request, filename: str):
     """`/opendata/facilities.csv` and the other registered files (routes with a dot,
     before Wagtail's catch-all)."""
@@ -214,7 +215,7 @@ def opendata_file(request, filename: str):
 # --- For search engines -----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Everything public may be crawled; not the admin, nor search results (an endless
     space of URLs); the sitemap lists every page in both languages."""
@@ -231,13 +232,28 @@ def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-@require_GET
+@require_safe
 def sitemap_xml(request):
     from django.contrib.sitemaps.views import sitemap
 
     from .sitemaps import PortalSitemap
 
     return sitemap(request, {"pages": PortalSitemap(request)})
+
+
+def server_error(request):
+    """500: the city's names and phone from settings only (no request data, no database,
+    no context processor: whatever failed may fail again); never Django's debug page."""
+    city = settings.MUNICIPALITY
+    body = loader.get_template("500.html").render(
+        {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "city_ja": city["name_ja"],
+            "prefecture_ja": city["prefecture_ja"],
+            "phone": city["phone"],
+        }
+    )
+    return HttpResponseServerError(body)
 
 
 @never_cache

@@ -11,10 +11,12 @@ errors beside each field, a honeypot; what was typed is kept on an error.
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.models import Locale
@@ -25,6 +27,7 @@ from portal.forms import PortalForm
 from .choices import ContactMethod, Difficulty, HealthNeed, Interest, RequesterType
 
 UNKNOWN_DISTRICT = "unknown"
+FORM_TOKEN_SALT = "support.intake.form"
 KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PHONE_RE = re.compile(r"^\+?[0-9()\- ]+$")
 
@@ -106,6 +109,21 @@ class Checkboxes(forms.CheckboxSelectMultiple):
     pass
 
 
+def new_form_token() -> str:
+    """A fresh single-use token for one rendering of the intake form (signed, so that only
+    forms the portal served are accepted; random, nothing personal)."""
+    return signing.dumps(secrets.token_urlsafe(16), salt=FORM_TOKEN_SALT)
+
+
+def read_form_token(value: str) -> str | None:
+    """The random part of a token the portal signed, or None."""
+    try:
+        nonce = signing.loads(value, salt=FORM_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    return nonce if isinstance(nonce, str) and 16 <= len(nonce) <= 64 else None
+
+
 class IntakeForm(PortalForm):
     """The core questions of every intake page."""
 
@@ -150,7 +168,8 @@ class IntakeForm(PortalForm):
         required=False,
         max_length=255,
         help_text=_("The town and block are enough, for example 本庄2丁目. Optional."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # One line (town and block): address-line1; street-address is for a multi-line field.
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     phone = forms.CharField(
         label=_("Phone number"),
@@ -233,6 +252,10 @@ class IntakeForm(PortalForm):
         ),
         required=False,
     )
+    # One per rendering of the form: the same form sent twice makes one case (IntakeReceipt).
+    form_token = forms.CharField(
+        required=False, max_length=200, initial=new_form_token, widget=forms.HiddenInput
+    )
 
     #: The sections of the page, in order: (key, heading, description, field names).
     SECTIONS = (
@@ -313,6 +336,22 @@ class IntakeForm(PortalForm):
         if district is None:
             raise forms.ValidationError(_("Choose a district from the list."))
         return district
+
+    def clean_form_token(self):
+        """The token's random part. A form the portal did not serve (or an altered token)
+        is answered with the form again, what was typed kept, and a fresh token."""
+        nonce = read_form_token(self.cleaned_data["form_token"])
+        if nonce is None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("form_token")] = new_form_token()
+            self.add_error(
+                None,
+                _(
+                    "The form could not be sent as it was. Please check your answers and "
+                    "press the button again."
+                ),
+            )
+        return nonce
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from portal.signups import new_secret
 from portal.slugs import RomajiSlugFormMixin, RomajiSlugPage
 
 from .choices import (
@@ -68,7 +69,9 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
     The core questions (who asks, district, contact, interests, difficulties,
     health with its own consent, consents) are fixed in `support.forms.IntakeForm`;
     staff word the page and may add extra questions below them. A valid
-    submission becomes a `SupportCase` in the same transaction (`support.services`).
+    submission becomes a `SupportCase` in the same transaction (`support.services`),
+    and the browser is sent to the thanks page (`/support/thanks/<signed token>/`,
+    support/urls.py): reloading it shows the same reference and sends nothing again.
     """
 
     intro = models.TextField(
@@ -157,12 +160,13 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
     def serve(self, request, *args, **kwargs):
         from .views_public import serve_intake
 
-        return serve_intake(self, request, *args, **kwargs)
+        return serve_intake(self, request)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         from .views_public import render_intake_landing
 
-        return render_intake_landing(self, request, form_submission)
+        case = form_submission.case if form_submission is not None else None
+        return render_intake_landing(self, request, case)
 
     def default_district(self):
         """The district of a district's own intake page (its parent), in the default locale."""
@@ -196,6 +200,32 @@ class SupportIntakeSubmission(AbstractFormSubmission):
 
     def get_data(self):
         return {**self.form_data, "reference": self.case.reference, "submit_time": self.submit_time}
+
+    def __str__(self):
+        return self.case.reference
+
+
+class IntakeReceipt(models.Model):
+    """One intake form sent: its single-use form token, and the case it made.
+
+    The form carries a signed random token (`support.services.new_form_token`). The
+    first post with it makes the case and this row, in one transaction; the token is
+    unique, so a second post of the same form (a double click, a reload of the answer,
+    even at the same moment) makes no second case and is shown the first one's thanks
+    page. That page is reached by a signed link naming this row and its `secret`
+    (`portal.signups.link_token`). Nothing personal.
+    """
+
+    case = models.OneToOneField(
+        "SupportCase", on_delete=models.CASCADE, related_name="receipt", verbose_name=_("case")
+    )
+    token = models.CharField(_("form token"), max_length=64, unique=True)
+    secret = models.CharField(_("link secret"), max_length=64, default=new_secret)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("intake receipt")
+        verbose_name_plural = _("intake receipts")
 
     def __str__(self):
         return self.case.reference

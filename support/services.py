@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from home.permissions import COORDINATORS_GROUP
 from portal.district_access import users_in_scope
 from portal.outbox import queue_mail
+from portal.signups import InvalidLink, link_token, read_link_token
 
 from . import audit
 from .access import is_coordinator
@@ -45,6 +46,7 @@ from .models import (
     CaseMember,
     CaseStatusChange,
     DistrictMailbox,
+    IntakeReceipt,
     SupportCase,
     SupportIntakeSubmission,
 )
@@ -197,21 +199,72 @@ def open_case(
     return case
 
 
-@transaction.atomic
 def submit_intake(page, form) -> SupportIntakeSubmission:
-    """A valid intake form: its submission, its case and the district's notice, all or nothing."""
-    case = open_case(
-        form.cleaned_data,
-        source=Source.WEB,
-        consent_method=ConsentMethod.FORM,
-        page=page,
-        language=page.locale.language_code,
-    )
-    submission = SupportIntakeSubmission.objects.create(
-        page=page, case=case, form_data=form.extra_answers()
-    )
-    notify_new_case(case, page)
+    """A valid intake form: its submission, its case, its receipt and the district's notice,
+    all or nothing, once per form token. The same form sent again (a double click, the
+    browser re-posting, two posts at the same moment) gives back the first submission: the
+    receipt's token is unique, so the second transaction fails whole and finds the first."""
+    token = form.cleaned_data["form_token"]
+    earlier = _submission_for(token)
+    if earlier is not None:
+        return earlier
+    try:
+        with transaction.atomic():
+            case = open_case(
+                form.cleaned_data,
+                source=Source.WEB,
+                consent_method=ConsentMethod.FORM,
+                page=page,
+                language=page.locale.language_code,
+            )
+            IntakeReceipt.objects.create(case=case, token=token)
+            submission = SupportIntakeSubmission.objects.create(
+                page=page, case=case, form_data=form.extra_answers()
+            )
+            notify_new_case(case, page)
+    except IntegrityError:
+        earlier = _submission_for(token)
+        if earlier is None:
+            raise
+        logger.info("Intake form sent again: case %s kept", earlier.case.reference)
+        return earlier
     return submission
+
+
+def _submission_for(token: str) -> SupportIntakeSubmission | None:
+    return (
+        SupportIntakeSubmission.objects.filter(case__receipt__token=token)
+        .select_related("case__receipt")
+        .first()
+    )
+
+
+# --- The thanks page ----------------------------------------------------------------------------
+
+THANKS = "thanks"
+THANKS_HEALTH_WITHHELD = "thanks-health-withheld"
+#: The thanks page shows the reference for a day (a shared computer keeps its history).
+THANKS_MAX_AGE = 24 * 60 * 60
+
+
+def thanks_token(receipt: IntakeReceipt, health_withheld: bool) -> str:
+    """The signed token of the thanks page's URL: the receipt and its secret, nothing personal.
+    Whether health answers were withheld is told by the purpose the token is signed for,
+    not by its (readable) payload: the URL does not show that someone wrote about health."""
+    return link_token(receipt, THANKS_HEALTH_WITHHELD if health_withheld else THANKS)
+
+
+def read_thanks_token(token: str) -> tuple[IntakeReceipt, bool]:
+    """(receipt, health_withheld) of a thanks token; raises InvalidLink (also after a day)."""
+    for purpose, withheld in ((THANKS, False), (THANKS_HEALTH_WITHHELD, True)):
+        try:
+            receipts, _extra = read_link_token(
+                IntakeReceipt, token, purpose, max_age=THANKS_MAX_AGE
+            )
+        except InvalidLink:
+            continue
+        return receipts[0], withheld
+    raise InvalidLink
 
 
 @transaction.atomic

@@ -1,21 +1,29 @@
-"""Serving an intake page: the form, the rate limit, the landing page with the reference.
+"""Serving an intake page: the form, the rate limit, the redirect to the thanks page.
 
-The landing page is rendered in answer to the POST itself: nothing the
-person typed, and not even the reference, ever goes into a URL. The response
-is not cached, and the request is marked so that Django's error reports never
-show what was posted.
+A valid post makes the case and sends the browser to the thanks page
+(`/support/thanks/<signed token>/`, in the page's language), so reloading shows the
+same reference and posts nothing again; the form's single-use token makes a second
+post of the same form (a double click) show the same page too
+(`support.services.submit_intake`). Nothing the person typed, and not even the
+reference, goes into a URL: the token names a receipt by its secret. No answer is
+cached, and the request is marked so that Django's error reports never show what was
+posted.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 
 from portal.ratelimit import is_limited
+from portal.signups import InvalidLink
 
 from .forms import UNKNOWN_DISTRICT
+from .services import read_thanks_token, thanks_token
 
 
 def _initial(page, request) -> dict:
@@ -31,7 +39,7 @@ def _initial(page, request) -> dict:
     return {"district": str(district.pk)} if district else {}
 
 
-def serve_intake(page, request, *args, **kwargs):
+def serve_intake(page, request):
     # Django's error reports then show no posted value (names, health answers).
     request.sensitive_post_parameters = "__ALL__"
     if request.method == "POST":
@@ -42,7 +50,8 @@ def serve_intake(page, request, *args, **kwargs):
         form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
         if form.is_valid():
             submission = page.process_form_submission(form)
-            return render_intake_landing(page, request, submission, form=form)
+            token = thanks_token(submission.case.receipt, form.health_withheld)
+            return redirect(reverse("support:thanks", args=[token]))
     else:
         form = page.get_form(page=page, user=request.user, initial=_initial(page, request))
     context = page.get_context(request)
@@ -54,17 +63,34 @@ def serve_intake(page, request, *args, **kwargs):
     return response
 
 
-def render_intake_landing(page, request, submission=None, form=None):
+@require_safe
+def intake_thanks(request, token: str):
+    """The thanks page: the reference and what happens next, on the intake page the form
+    was sent from (in the language of the URL), for a day after sending."""
+    try:
+        receipt, health_withheld = read_thanks_token(token)
+    except InvalidLink:
+        receipt, health_withheld = None, False
+    sent_from = receipt.case.intake_page if receipt is not None else None
+    if sent_from is None:
+        response = TemplateResponse(request, "support/intake_thanks_invalid.html", {}, status=400)
+        add_never_cache_headers(response)
+        return response
+    page = sent_from.localized.specific
+    return render_intake_landing(page, request, receipt.case, health_withheld)
+
+
+def render_intake_landing(page, request, case=None, health_withheld=False):
+    """The landing page (also the admin's "landing page" preview, without a case)."""
     context = page.get_context(request)
-    case = submission.case if submission is not None else None
     context.update(
         {
-            "form_submission": submission,
             "reference": case.reference if case else "",
             "district": case.district.localized if case and case.district else None,
-            "health_withheld": bool(form is not None and form.health_withheld),
+            "health_withheld": health_withheld,
         }
     )
     response = TemplateResponse(request, page.get_landing_page_template(request), context)
     add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
     return response

@@ -5,6 +5,7 @@ environment (see README, "Settings and environment variables").
 """
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -25,6 +26,40 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def trusted_proxies_from_env(default: str | None = "none") -> list[str]:
+    """TRUSTED_PROXIES: the load balancer's addresses or networks, comma-separated
+    (`10.0.1.5,10.0.2.0/24`), or `none` for a server that faces the internet directly.
+
+    The one setting for the proxies in front of the portal. Rate limits and the admin
+    login lockout read the visitor's address from X-Forwarded-For only when the request
+    comes from one of these (portal/ratelimit.py); gunicorn.conf.py gives gunicorn the
+    same list (its FORWARDED_ALLOW_IPS) for X-Forwarded-Proto; production believes
+    X-Forwarded-Proto only when there is a proxy. `default` None: the variable is
+    required (production), since a wrong guess either way goes unnoticed.
+    """
+    value = os.environ.get("TRUSTED_PROXIES", default)
+    if value is None or not value.strip():
+        raise ImproperlyConfigured(
+            "TRUSTED_PROXIES must be set in production: the load balancer's addresses or "
+            "networks, comma-separated (e.g. 10.0.1.5,10.0.2.0/24), or none when this server "
+            "faces the internet directly. Without the balancer's address every visitor seems "
+            "to come from the balancer: rate limits and the admin login lockout would then "
+            "count the whole city as one visitor."
+        )
+    if value.strip().lower() == "none":
+        return []
+    proxies = [item.strip() for item in value.split(",") if item.strip()]
+    for item in proxies:
+        try:
+            ipaddress.ip_network(item)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {item!r} is not an address or a network "
+                "(e.g. 10.0.1.5 or 10.0.2.0/24), nor none."
+            ) from error
+    return proxies
 
 
 EMAIL_BACKENDS = {
@@ -110,7 +145,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (and /favicon.ico) leave here: WhiteNoise serves its own compressed
+    # copies, so nothing below touches them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, feeds, CSVs and GeoJSON are compressed when the client accepts gzip. Outside the
+    # ETag and the page cache: the cache keeps one uncompressed copy for every client, the
+    # ETag is computed on that copy (gzip turns it weak, and If-None-Match still matches
+    # weakly), and every middleware below still sees the plain body. Django's gzip adds
+    # random bytes to each response against BREACH (forms carry masked CSRF tokens anyway).
+    # Text only: documents and images are compressed already (portal/compression.py).
+    "portal.compression.TextGZipMiddleware",
     # Outside the page cache, so a cached page is answered with 304 when the browser has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
@@ -204,6 +248,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for
+# on every page that names none (base.html names it too).
+WHITENOISE_ROOT = BASE_DIR / "portal" / "root_files"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -381,6 +428,8 @@ def closure_from_env(name: str, default: str) -> tuple[tuple[int, int], tuple[in
 # across the year's end; empty: none). Event and volunteer shift series can skip them.
 PORTAL_YEAR_END_CLOSURE = closure_from_env("PORTAL_YEAR_END_CLOSURE", "12-29..01-03")
 
+# True only in portal.settings.dev (`make run`): the demo on a laptop.
+DEMO_SITE = False
 # Demo content only for these districts (comma-separated slugs); empty: every district.
 DEMO_DISTRICTS = os.environ.get("DEMO_DISTRICTS", "")
 
@@ -429,8 +478,9 @@ RATE_LIMITS = {
     "signup": os.environ.get("RATE_LIMIT_SIGNUP", "10/h"),
     "intake": os.environ.get("RATE_LIMIT_INTAKE", "5/h"),
 }
-# Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); none by
+# default, required in production (see trusted_proxies_from_env).
+TRUSTED_PROXIES = trusted_proxies_from_env()
 
 # --- Participation support (support/) ------------------------------------------
 # Days a closed or withdrawn case is kept before `manage.py purge_expired_cases`

@@ -1,7 +1,7 @@
 """Settings for a city's servers: every web node, worker and cron job runs with these.
 
 Configured by the environment only (README, "Production"). Refuses to start
-without SECRET_KEY and ALLOWED_HOSTS.
+without SECRET_KEY, ALLOWED_HOSTS and TRUSTED_PROXIES.
 """
 
 import os
@@ -18,6 +18,7 @@ from .base import (
     env_bool,
     env_list,
     tasks_from_env,
+    trusted_proxies_from_env,
 )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -29,6 +30,8 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must be set in the environment in production (comma-separated)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The load balancer's addresses, or "none": required, never guessed (README, "Production").
+TRUSTED_PROXIES = trusted_proxies_from_env(default=None)
 
 DEBUG = False
 
@@ -83,7 +86,9 @@ elif MEDIA_STORAGE != "filesystem":
 
 # --- HTTPS and cookies --------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is the balancer's word; a server facing the internet itself (no
+# proxy) knows its scheme and believes no header a client could send.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Allows (does not make) a submission to the browsers' HSTS preload list.

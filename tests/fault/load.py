@@ -19,6 +19,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 SHIFT = re.compile(r'name="shifts" value="(\d+)"')
 TIMEOUT = 30  # seconds a visitor waits for an answer
 
@@ -116,15 +117,16 @@ def sign_up_accepted(response: Response) -> bool:
 
 def intake(visitor: Visitor, path: str, marker: str) -> Response:
     """GET the participation-support intake form and post it; the request text carries
-    `marker`. Accepted: the landing page with a reference number (rendered on the POST)."""
+    `marker`. Accepted: a redirect to /support/thanks/… (the form's own token sent back)."""
     page = visitor.get(path)
-    token = TOKEN.search(page.body)
-    if page.status != 200 or not token:
+    token, form_token = TOKEN.search(page.body), FORM_TOKEN.search(page.body)
+    if page.status != 200 or not token or not form_token:
         raise FormUnavailable(page.status)
     return visitor.post(
         path,
         [
             ("csrfmiddlewaretoken", token.group(1)),
+            ("form_token", form_token.group(1)),
             ("requester_type", "self"),
             ("name", "障害 試験"),
             ("furigana", "しょうがい しけん"),
@@ -141,7 +143,7 @@ def intake(visitor: Visitor, path: str, marker: str) -> Response:
 
 
 def intake_accepted(response: Response) -> bool:
-    return response.status == 200 and "reference-box__number" in response.body
+    return response.status == 302 and "/support/thanks/" in response.location
 
 
 @dataclass

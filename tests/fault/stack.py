@@ -303,6 +303,8 @@ class Stack:
                 "DJANGO_SETTINGS_MODULE": "portal.settings.production",
                 "SECRET_KEY": "fault-tests-" + secrets.token_urlsafe(40),
                 "ALLOWED_HOSTS": "127.0.0.1",
+                # The load is sent straight to gunicorn: no proxy in front.
+                "TRUSTED_PROXIES": "none",
                 "SECURE_SSL_REDIRECT": "0",
                 "DATABASE_URL": self.postgres.url,
                 "REDIS_URL": self.redis.url,

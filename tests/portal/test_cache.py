@@ -108,3 +108,11 @@ def test_the_outage_is_logged_once_without_keys(down, caplog):
     warnings = [record.getMessage() for record in caplog.records if record.name == "portal.cache"]
     assert len(warnings) == 1
     assert "secret-key" not in warnings[0]
+
+
+def test_a_key_made_from_a_url_holds_a_hash_of_it_and_not_the_url():
+    from portal.cache import safe_key
+
+    key = safe_key("pagecache:3", "GET", "/search/?q=" + "認知症 相談 " * 40)
+
+    assert key.startswith("pagecache:3:") and "認知症" not in key and len(key) == 76

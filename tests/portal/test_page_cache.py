@@ -6,14 +6,6 @@ from portal import page_cache
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache.generation.forget()
-    yield
-    page_cache.generation.forget()
-
-
 def test_an_anonymous_page_is_served_from_the_cache_the_second_time(
     client, django_assert_num_queries
 ):

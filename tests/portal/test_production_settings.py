@@ -26,6 +26,8 @@ print(json.dumps({
     "media": settings.STORAGES["default"]["BACKEND"],
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "email": [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT],
+    "trusted_proxies": settings.TRUSTED_PROXIES,
+    "proxy_ssl_header": settings.SECURE_PROXY_SSL_HEADER,
 }))
 """
 
@@ -41,6 +43,7 @@ def production_env(tmp_path, **extra) -> dict:
             "REDIS_URL",
             "EMAIL_URL",
             "TASKS_BACKEND",
+            "TRUSTED_PROXIES",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
@@ -51,6 +54,7 @@ def production_env(tmp_path, **extra) -> dict:
             "ALLOWED_HOSTS": "portal.example.jp",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
             "PORTAL_VAR_DIR": str(tmp_path),
+            "TRUSTED_PROXIES": "10.0.1.5,10.0.2.0/24",
             **extra,
         }
     )
@@ -82,26 +86,78 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("production")
+def test_production_refuses_to_start_without_the_trusted_proxies(tmp_path):
+    result = manage(tmp_path, "check", TRUSTED_PROXIES="")
+
+    assert "TRUSTED_PROXIES must be set in production" in result.stderr
+
+
+def test_production_refuses_a_proxy_that_is_not_an_address(tmp_path):
+    result = manage(tmp_path, "check", TRUSTED_PROXIES="10.0.1.5,balancer.example.jp")
+
+    assert "'balancer.example.jp' is not an address or a network" in result.stderr
+
+
+def dump(tmp_path, **env) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", DUMP],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
-        env=production_env(
-            tmp_path,
-            REDIS_URL="redis://127.0.0.1:6379/3",
-            EMAIL_URL="smtp://portal:p%40ss@mail.example.jp:587",
-            MEDIA_STORAGE="s3",
-            MEDIA_S3_BUCKET="portal-media",
-            MEDIA_S3_CUSTOM_DOMAIN="media.example.jp",
-        ),
+        env=production_env(tmp_path, **env),
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    return dump(
+        tmp_path_factory.mktemp("production"),
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        EMAIL_URL="smtp://portal:p%40ss@mail.example.jp:587",
+        MEDIA_STORAGE="s3",
+        MEDIA_S3_BUCKET="portal-media",
+        MEDIA_S3_CUSTOM_DOMAIN="media.example.jp",
+    )
+
+
+def test_production_believes_forwarded_addresses_only_from_the_named_balancers(production):
+    assert production["trusted_proxies"] == ["10.0.1.5", "10.0.2.0/24"]
+
+
+def test_production_behind_a_balancer_takes_the_scheme_from_it(production):
+    assert production["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_a_server_facing_the_internet_directly_believes_no_forwarded_header(tmp_path):
+    settings = dump(tmp_path, TRUSTED_PROXIES="none")
+
+    assert (settings["trusted_proxies"], settings["proxy_ssl_header"]) == ([], None)
+
+
+def gunicorn_config(tmp_path, **env) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--print-config", "x:y"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=production_env(tmp_path, **env),
+    ).stdout
+
+
+def test_gunicorn_trusts_the_same_balancers_for_the_scheme(tmp_path):
+    config = gunicorn_config(tmp_path, FORWARDED_ALLOW_IPS="*")
+
+    assert "forwarded_allow_ips                = ['10.0.1.5', '10.0.2.0/24']" in config
+
+
+def test_gunicorn_trusts_no_one_for_a_server_facing_the_internet(tmp_path):
+    config = gunicorn_config(tmp_path, TRUSTED_PROXIES="none")
+
+    assert "forwarded_allow_ips                = []" in config
 
 
 def test_production_caches_in_redis_and_keeps_serving_without_it(production):

@@ -90,7 +90,12 @@ def test_public_pages_load_no_inline_script_or_style(client):
 
 
 def _import_production_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "TRUSTED_PROXIES")
+    }
+    environment.setdefault("TRUSTED_PROXIES", "none")
     environment.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 
 from home.permissions import COORDINATORS_GROUP
 from support.choices import RequesterType, Status
+from support.forms import new_form_token
 from support.models import SupportCase
 from support.services import generate_reference
 
@@ -51,8 +52,10 @@ def agency_group() -> Group:
 
 
 def intake_data(district=None, **overrides) -> dict:
-    """A complete, valid intake form post (Japanese fixture)."""
+    """A complete, valid intake form post (Japanese fixture), with a fresh form token: each
+    call is another filled-in form (the same dict posted twice is a double submit)."""
     data = {
+        "form_token": new_form_token(),
         "requester_type": "self",
         "name": "松本 花子",
         "furigana": "まつもと はなこ",

@@ -21,7 +21,9 @@ def test_a_request_is_followed_up_to_the_end(
     english_intake_page, daini, daini_staff, path, language, extra
 ):
     resident = Client()
-    response = resident.post(path, intake_data(daini, heard_about=extra, consent_share="on"))
+    response = resident.post(
+        path, intake_data(daini, heard_about=extra, consent_share="on"), follow=True
+    )
     assert response.status_code == 200
     case = SupportCase.objects.get()
     assert case.reference in response.content.decode()

@@ -48,7 +48,7 @@ def broken_mail(monkeypatch):
 
 def post_intake(client, data, capture):
     with capture(execute=True):
-        return client.post("/support/", data)
+        return client.post("/support/", data, follow=True)
 
 
 def test_the_districts_mailbox_gets_the_notice(

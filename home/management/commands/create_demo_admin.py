@@ -18,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Give it a new password.")
 
     def handle(self, *args, username, reset, **options):
-        if not settings.DEBUG:
-            raise CommandError("create_demo_admin is for development settings only (DEBUG on).")
+        if not settings.DEMO_SITE:
+            raise CommandError(
+                "create_demo_admin is for the laptop demo only (portal.settings.dev, `make run`)."
+            )
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is not None and not reset:
