@@ -1,6 +1,8 @@
-"""Admin wiring of the portal's own staff screens: two-factor login."""
+"""Admin wiring of the portal's own staff screens (two-factor login) and admin-wide fixes."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
@@ -27,3 +29,11 @@ def two_factor_reset_button(user, request_user):
             reverse("two_factor:reset", args=[user.pk]),
             priority=50,
         )
+
+
+@hooks.register("insert_global_admin_js")
+def admin_accessibility_js():
+    """Names Wagtail's rich-text editors for screen readers (see the script)."""
+    return format_html(
+        '<script src="{}" defer></script>', static("portal/js/admin-accessibility.js")
+    )
