@@ -1,10 +1,12 @@
-"""Admin wiring of the portal's own staff screens: two-factor login."""
+"""Admin wiring of the portal's own staff screens (two-factor login) and of the page
+permissions Wagtail's own screens forget (`portal.admin_guards`)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
+from .admin_guards import scoped_page_chooser
 from .two_factor import ResetView, SetupView, VerifyView, can_reset_two_factor, devices_for_user
 
 two_factor_urls = [
@@ -27,3 +29,15 @@ def two_factor_reset_button(user, request_user):
             reverse("two_factor:reset", args=[user.pk]),
             priority=50,
         )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_queryset(pages, request):
+    return scoped_page_chooser(pages, request)
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_usage(request, menu_items):
+    """Its "last edited" column names drafts of every district (`portal.admin_guards`)."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.staff_login.StaffSessionMiddleware",
     "portal.two_factor.RequireTwoFactorMiddleware",
+    # Page permissions in front of the admin views of Wagtail and plug-ins that forget them.
+    "portal.admin_guards.AdminGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.SecurityHeadersMiddleware",
