@@ -412,6 +412,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Days a closed or withdrawn case is kept before `manage.py purge_expired_cases`
 # anonymises it: five years by default, leap days included.
 SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", str(5 * 365 + 2)))
+# The city's mail domains (subdomains included): an intake page's notification address
+# and a district's shared address must be in one of them, or be a staff account's.
+PORTAL_MAIL_DOMAINS = env_list("PORTAL_MAIL_DOMAINS", "city.matsumoto.nagano.jp")
 
 # --- Open data ------------------------------------------------------------------------
 # The licence of every data set on /opendata/ (the publisher is MUNICIPALITY).
