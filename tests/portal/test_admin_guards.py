@@ -94,9 +94,7 @@ def test_a_districts_staff_translate_their_own_draft(client, daisan_staff, draft
     assert draft.has_translation(english)
 
 
-def test_translating_needs_the_right_to_add_in_the_target_language(
-    client, daisan, draft, english
-):
+def test_translating_needs_the_right_to_add_in_the_target_language(client, daisan, draft, english):
     """A group with edit permission on the Japanese district only: no English copy."""
     group = Group.objects.create(name="第三地区（日本語のみ）")
     group.permissions.add(*daisan.staff_group.permissions.all())
@@ -181,9 +179,7 @@ def test_the_page_types_usage_report_is_for_system_administrators(client, daini_
     assert response["Location"] == "/admin/"
 
 
-def test_bulk_actions_naming_pages_the_user_may_not_touch_are_refused(
-    client, daini_staff, draft
-):
+def test_bulk_actions_naming_pages_the_user_may_not_touch_are_refused(client, daini_staff, draft):
     client.force_login(daini_staff)
     response = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={draft.pk}")
     assert response["Location"] == "/admin/"
@@ -223,9 +219,7 @@ def test_the_page_chooser_shows_another_districts_live_page_under_its_live_title
     assert "第三地区 サロン" in html and "来月で終了" not in html
 
 
-def test_the_page_chooser_does_not_browse_into_another_districts_draft(
-    client, daini_staff, draft
-):
+def test_the_page_chooser_does_not_browse_into_another_districts_draft(client, daini_staff, draft):
     client.force_login(daini_staff)
     response = client.get(f"/admin/choose-page/{draft.pk}/")
     assert response["Location"] == "/admin/"
