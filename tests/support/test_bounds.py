@@ -128,3 +128,13 @@ def test_a_posted_id_beyond_64_bits_is_a_form_error(client, case, daini_staff, a
         {field: BEYOND_64_BITS, "match-label": "体操", "match-outcome": "proposed"},
     )
     assert response.status_code == 200
+
+
+def test_the_submissions_list_takes_dates_at_the_ends_of_the_calendar(
+    client, coordinator, intake_page
+):
+    client.force_login(coordinator)
+    response = client.get(
+        f"/admin/forms/submissions/{intake_page.pk}/?date_after=0001-01-01&date_before=9999-12-31"
+    )
+    assert response.status_code == 200
