@@ -30,6 +30,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.admin_guards import choosable_pages
 from portal.csv_files import csv_response
 
 from . import access, audit, services
@@ -187,8 +188,10 @@ class CaseListView(SupportView):
             today=timezone.localdate(),
             can_open=access.can_open_cases(request.user),
             query=query.urlencode(),
-            intake_pages=SupportIntakePage.objects.filter(
-                locale__language_code=settings.LANGUAGE_CODE
+            # Live pages and the user's own drafts: another district's draft is not named.
+            intake_pages=choosable_pages(
+                request.user,
+                SupportIntakePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
             ).order_by("path"),
         )
         return self.render_to_response(context)

@@ -66,6 +66,7 @@ CANARIES = {
     "intake_name": "CanaryIntakeName7Q",
     "intake_answer": "CanaryIntakeAnswer7Q",
     "moderated_title": "CanaryModeratedPage7Q",
+    "intake_draft_title": "CanaryIntakeDraft7Q",
     "signup_name": "CanarySignupName7Q",
     "signup_note": "CanarySignupNote7Q",
     "registration_name": "CanaryRegistrationName7Q",
@@ -180,6 +181,13 @@ def build_world() -> World:
     a.add_child(instance=intake_page)
     intake_page.save_revision().publish()
 
+    # A second intake page of the district, never published.
+    intake_draft = SupportIntakePage(
+        title=c["intake_draft_title"], slug="canary-intake", live=False
+    )
+    a.add_child(instance=intake_draft)
+    intake_draft.save_revision()
+
     # The case, with every kind of child row.
     case = SupportCaseFactory(
         district=a,
@@ -261,6 +269,7 @@ def build_world() -> World:
         "task": task_state.task,
         "workflow": workflow_state.workflow,
         "intake_page": intake_page,
+        "intake_draft": intake_draft,
         "case": case,
         "contact": contact,
         "member": member,

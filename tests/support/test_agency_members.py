@@ -25,6 +25,16 @@ from .factories import SupportCaseFactory, make_user, today_at
 
 pytestmark = pytest.mark.django_db
 
+#: The details and consents form as posted, the share consent left out (withdrawn).
+EDIT = {
+    "requester_type": "self",
+    "name": "梓川 花子",
+    "phone": "0263-11-0000",
+    "contact_method": "any",
+    "consent_contact": "on",
+    "consent_method": "oral",
+}
+
 
 @pytest.fixture
 def case(daini, daini_staff, agency_user):
@@ -67,17 +77,7 @@ def test_an_agency_member_records_a_contact(client, case, agency_user):
         ("team/add/", {"member-basis": "consent"}),
         ("matches/add/", {"match-label": "体操", "match-outcome": "proposed"}),
         ("escalate/", {"escalate-reason": "理由"}),
-        (
-            "edit/",
-            {
-                "requester_type": "self",
-                "name": "梓川 花子",
-                "phone": "0263-11-0000",
-                "contact_method": "any",
-                "consent_contact": "on",
-                "consent_method": "oral",
-            },
-        ),
+        ("edit/", EDIT),
     ],
 )
 def test_an_agency_member_is_refused_a_decision(client, case, agency_user, action, data):
@@ -94,17 +94,7 @@ def test_a_refused_withdrawal_leaves_the_status(client, case, agency_user):
 
 def test_a_refused_consent_change_leaves_the_consents(client, case, agency_user):
     client.force_login(agency_user)
-    client.post(
-        f"{detail(case)}edit/",
-        {
-            "requester_type": "self",
-            "name": "梓川 花子",
-            "phone": "0263-11-0000",
-            "contact_method": "any",
-            "consent_contact": "on",
-            "consent_method": "oral",
-        },
-    )
+    client.post(f"{detail(case)}edit/", EDIT)
     case.refresh_from_db()
     assert case.consent_share and not case.consents.exists()
 
