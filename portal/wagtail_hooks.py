@@ -1,4 +1,5 @@
-"""Admin wiring of the portal's own staff screens (two-factor login) and admin-wide fixes."""
+"""Admin wiring of the portal's own staff screens (two-factor login), of the page
+permissions Wagtail's own screens forget (`portal.admin_guards`), and admin-wide fixes."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
+from .admin_guards import scoped_page_chooser
 from .two_factor import ResetView, SetupView, VerifyView, can_reset_two_factor, devices_for_user
 
 two_factor_urls = [
@@ -37,3 +39,15 @@ def admin_accessibility_js():
     return format_html(
         '<script src="{}" defer></script>', static("portal/js/admin-accessibility.js")
     )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_queryset(pages, request):
+    return scoped_page_chooser(pages, request)
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_usage(request, menu_items):
+    """Its "last edited" column names drafts of every district (`portal.admin_guards`)."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

@@ -11,10 +11,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminPageChooser
 from wagtail.models import Page
 
+from portal.admin_guards import choosable_pages
 from portal.district_access import scope_filter
 
 from .access import is_coordinator
@@ -58,13 +60,41 @@ def _choices_field(name, choices):
     )
 
 
-class UserChoiceField(forms.ModelChoiceField):
+#: The largest id a row can have (a signed 64-bit integer): a posted number beyond it
+#: overflowed in the database driver (a 500) before it could be "no such choice".
+MAX_ID = 2**63 - 1
+
+
+def _beyond_any_id(value) -> bool:
+    text = str(value).strip()
+    return text.isdigit() and int(text) > MAX_ID
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if _beyond_any_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class UserChoiceField(RowChoiceField):
     def label_from_instance(self, user):
         full = user.get_full_name()
         return f"{full}（{user.get_username()}）" if full else user.get_username()
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if isinstance(value, list | tuple) and any(_beyond_any_id(item) for item in value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": next(item for item in value if _beyond_any_id(item))},
+            )
+        return super().clean(value)
+
     def label_from_instance(self, user):
         return UserChoiceField.label_from_instance(self, user)
 
@@ -87,7 +117,7 @@ class CaseForm(forms.Form):
         choices=[(value, label) for value, label in Source.choices if value != Source.WEB],
         help_text="電話・来所・関係機関からの紹介のどれで受けたかを選びます。",
     )
-    district = forms.ModelChoiceField(
+    district = RowChoiceField(
         label=_("district"),
         queryset=None,
         required=False,
@@ -214,9 +244,26 @@ class ContactForm(forms.Form):
     happened_at = forms.DateTimeField(
         label=_("when"),
         widget=AdminDateTimeInput,
-        help_text="連絡・訪問・会議をした日時です。",
+        help_text="連絡・訪問・会議をした日時です。ケースを受け付けた日から今日までの日付を入れます。",
     )
     notes = _model_field(CaseContact, "notes", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case: SupportCase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def clean_happened_at(self):
+        """Between the day the case was received and today (Tokyo dates, compared as dates:
+        a year-1 time cannot be converted to UTC to be compared)."""
+        value = self.cleaned_data["happened_at"]
+        received = timezone.localtime(self.case.created_at).date()
+        today = timezone.localdate()
+        if not received <= value.date() <= today:
+            raise forms.ValidationError(
+                _("Enter a date from %(received)s (when the case was received) to today.")
+                % {"received": received.isoformat()}
+            )
+        return value
 
 
 class MemberForm(forms.Form):
@@ -244,9 +291,9 @@ class MemberForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    page = forms.ModelChoiceField(
+    page = RowChoiceField(
         label=_("page on the portal"),
-        queryset=Page.objects.all(),
+        queryset=Page.objects.none(),
         required=False,
         widget=AdminPageChooser(),
         help_text=CaseMatch._meta.get_field("page").help_text,
@@ -254,6 +301,12 @@ class MatchForm(forms.Form):
     label = _model_field(CaseMatch, "label")
     outcome = _model_field(CaseMatch, "outcome")
     note = _model_field(CaseMatch, "note", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the page chooser offers (live pages, and those the user may edit): a posted
+        # id of another district's draft would otherwise show its title on the case.
+        self.fields["page"].queryset = choosable_pages(user, Page.objects.all())
 
     def clean(self):
         cleaned = super().clean()
@@ -306,7 +359,7 @@ class TakeUpForm(forms.Form):
 
 
 class DistrictForm(forms.Form):
-    district = forms.ModelChoiceField(
+    district = RowChoiceField(
         label=_("district"),
         queryset=None,
         help_text="本人が住む地区を選びます。推定された地区は、住所や本人への確認で確かめてから決めます。",
@@ -344,7 +397,7 @@ class CaseFilterForm(forms.Form):
         help_text="はじめは「対応中」（終了・取り下げ以外のすべて）です。"
         "終了・取り下げたケースも見るときは「すべての状態」を選びます。",
     )
-    district = forms.ModelChoiceField(
+    district = RowChoiceField(
         label=_("district"),
         queryset=None,
         required=False,

@@ -292,6 +292,9 @@ class IntakeForm(PortalForm):
         ("consent_contact", "consent_share"),
     )
     extra_field_names: tuple[str, ...] = ()
+    #: Extra questions flagged special-care: shown with the health questions, their
+    #: answers stored only with the special-care consent.
+    sensitive_field_names: tuple[str, ...] = ()
 
     def __init__(self, *args, page=None, user=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -363,19 +366,28 @@ class IntakeForm(PortalForm):
     def health_withheld(self) -> bool:
         """Health answers were given without the agreement: they are not stored."""
         data = getattr(self, "cleaned_data", {})
-        return bool(
-            not data.get("consent_sensitive")
-            and (data.get("health_needs") or data.get("health_details"))
-        )
+        names = ("health_needs", "health_details", *self.sensitive_field_names)
+        return bool(not data.get("consent_sensitive") and any(data.get(name) for name in names))
 
     def extra_answers(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.extra_field_names}
+        """The extra questions' answers to store: special-care ones only with the consent."""
+        consent = self.cleaned_data.get("consent_sensitive")
+        return {
+            name: self.cleaned_data.get(name)
+            for name in self.extra_field_names
+            if consent or name not in self.sensitive_field_names
+        }
 
     def sections(self):
         """(key, heading, description, bound fields) for each section that has fields."""
-        sections = list(self.SECTIONS)
-        if self.extra_field_names:
-            sections.append(("extra", _("More questions"), "", self.extra_field_names))
+        sections = []
+        for key, heading, description, names in self.SECTIONS:
+            if key == "health":
+                names = (*names, *self.sensitive_field_names)
+            sections.append((key, heading, description, names))
+        others = tuple(n for n in self.extra_field_names if n not in self.sensitive_field_names)
+        if others:
+            sections.append(("extra", _("More questions"), "", others))
         sections.append(self.CONSENT_SECTION)
         return [
             (key, heading, description, [self[name] for name in names if name in self.fields])
@@ -403,9 +415,16 @@ def build_intake_form_class(form_fields) -> type[IntakeForm]:
 
     An extra question whose name would clash with a core field is renamed
     `extra_<name>`, so staff can never replace or shadow a core question."""
-    extras = {}
+    sensitive = {field.clean_name for field in form_fields if getattr(field, "sensitive", False)}
+    extras, sensitive_keys = {}, []
     for name, field in IntakeFormBuilder(form_fields).formfields.items():
         key = name if name not in CORE_FIELD_NAMES else f"extra_{name}"
         extras[key] = field
-    attrs = {**extras, "extra_field_names": tuple(extras)}
+        if name in sensitive:
+            sensitive_keys.append(key)
+    attrs = {
+        **extras,
+        "extra_field_names": tuple(extras),
+        "sensitive_field_names": tuple(sensitive_keys),
+    }
     return type("SupportIntakeForm", (IntakeForm,), attrs)

@@ -13,14 +13,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from portal.signups import new_secret
-from portal.slugs import RomajiSlugFormMixin, RomajiSlugPage
+from portal.slugs import RomajiSlugPage
 
 from .choices import (
     AuditAction,
@@ -34,33 +33,42 @@ from .choices import (
     Source,
     Status,
 )
+from .mail_addresses import validate_notification_address
+from .page_forms import IntakePageForm, QuestionsPanel
 
 # --- The intake page (Wagtail form builder) ---------------------------------------------------
 
 
 class SupportIntakeFormField(TranslatableMixin, AbstractFormField):
-    """An extra question staff add to an intake page.
+    """An extra question the coordinators add to an intake page.
 
     Translatable with wagtail-localize (label, help text and choices are
-    translated); `clean_name` and the field type are synchronised, so every
-    language's page stores its answers under the same key.
+    translated); `clean_name`, the field type and the special-care flag are
+    synchronised, so every language's page stores its answers under the same
+    key and by the same rule. The answer to a special-care (`sensitive`)
+    question is stored only when the person gave the special-care consent.
     """
 
     page = ParentalKey("SupportIntakePage", on_delete=models.CASCADE, related_name="form_fields")
+    sensitive = models.BooleanField(
+        _("special-care question"),
+        default=False,
+        help_text="健康・障がい・病歴など、要配慮個人情報を聞く質問ならチェックします。"
+        "チェックした質問の回答は、本人が「健康・障がいの情報の保存」に同意したときだけ保存され、"
+        "申込画面では健康・障がいの欄に表示されます。",
+    )
 
+    panels = [*AbstractFormField.panels, FieldPanel("sensitive")]
     override_translatable_fields = [
         SynchronizedField("clean_name"),
         SynchronizedField("field_type"),
         SynchronizedField("required"),
+        SynchronizedField("sensitive"),
     ]
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("extra question")
         verbose_name_plural = _("extra questions")
-
-
-class IntakePageForm(RomajiSlugFormMixin, WagtailAdminFormPageForm):
-    """The form builder's page form (checks the extra questions) with the portal's slugs."""
 
 
 class SupportIntakePage(RomajiSlugPage, AbstractForm):
@@ -87,8 +95,10 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
     notification_email = models.EmailField(
         _("notification address for unassigned requests"),
         blank=True,
+        validators=[validate_notification_address],
         help_text="地区が「わからない」の申し込みと、通知先が決まっていない地区の申し込みを知らせる"
-        "メールアドレスです（例：福祉政策課の共用アドレス）。メールには受付番号と管理画面の"
+        "メールアドレスです（例：福祉政策課の共用アドレス）。市のドメインのアドレスか、"
+        "管理画面を使う職員のアドレスだけを入力できます。メールには受付番号と管理画面の"
         "リンクだけが書かれ、個人情報は含まれません。",
     )
 
@@ -101,12 +111,13 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
     content_panels = [
         *AbstractForm.content_panels,
         FieldPanel("intro"),
-        InlinePanel(
+        QuestionsPanel(
             "form_fields",
             label=_("Extra questions"),
             help_text="決まった質問（相談者・地区・連絡先・やりたいこと・困りごと・同意）は"
-            "自動で表示されます。ここでは、それ以外に聞きたいことだけを追加します。"
-            "健康や障がいについての質問は追加しないでください（同意の仕組みがある決まった欄を使います）。",
+            "自動で表示されます。ここでは、それ以外に聞きたいことだけを追加します（コーディネーターのみ）。"
+            "健康や障がいについて聞く質問には「要配慮の質問」をチェックします。回答は本人の同意が"
+            "あるときだけ保存されます。",
         ),
         FieldPanel("thank_you_text"),
         MultiFieldPanel([FieldPanel("notification_email")], heading=_("Notifications")),
@@ -705,7 +716,9 @@ class DistrictMailbox(models.Model):
     )
     email = models.EmailField(
         _("notification address"),
+        validators=[validate_notification_address],
         help_text="新しい申し込みを知らせる、地区の共用メールアドレスです（個人のアドレスは避けます）。"
+        "市のドメインのアドレスか、管理画面を使う職員のアドレスだけを入力できます。"
         "メールには受付番号と管理画面のリンクだけが書かれます。",
     )
 

@@ -24,10 +24,19 @@ from .choices import Interest, MatchOutcome, RequesterType, Source, Status
 from .models import CaseMatch, SupportCase
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+#: The months a report can cover: beyond them dates overflow (year 0 or 10000) and a
+#: century of empty months is no report.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_MONTHS = 120
 
 
 def _month_start(value: dt.date) -> dt.date:
     return value.replace(day=1)
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """How many months from `start` to `end`, both included (either order)."""
+    return abs((end.year - start.year) * 12 + end.month - start.month) + 1
 
 
 def _add_months(value: dt.date, months: int) -> dt.date:
@@ -60,6 +69,11 @@ class ReportForm(forms.Form):
         match = MONTH_RE.match(value)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise forms.ValidationError(_("Write the month as 2026-04."))
+        if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Choose a month from %(first)s-01 to %(last)s-12.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
     def clean_start(self):
@@ -68,17 +82,30 @@ class ReportForm(forms.Form):
     def clean_end(self):
         return self._month("end")
 
+    def clean(self):
+        cleaned = super().clean()
+        if "start" in cleaned and "end" in cleaned:
+            start, end = _period(cleaned["start"], cleaned["end"])
+            if _months_between(start, end) > MAX_MONTHS:
+                self.add_error(
+                    "start" if cleaned["start"] else "end",
+                    _("A report covers at most %(months)d months: choose a shorter period.")
+                    % {"months": MAX_MONTHS},
+                )
+        return cleaned
+
     def period(self) -> tuple[dt.date, dt.date]:
-        """(first day of the first month, first day of the last month)."""
-        this_month = _month_start(timezone.localdate())
-        start = end = None
+        """(first day of the first month, first day of the last month); the last twelve
+        months when nothing (or something invalid) was asked for."""
         if self.is_bound and self.is_valid():
-            start, end = self.cleaned_data["start"], self.cleaned_data["end"]
-        end = end or this_month
-        start = start or _add_months(end, -11)
-        if start > end:
-            start, end = end, start
-        return start, end
+            return _period(self.cleaned_data["start"], self.cleaned_data["end"])
+        return _period(None, None)
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    end = end or _month_start(timezone.localdate())
+    start = start or _add_months(end, -11)
+    return (end, start) if start > end else (start, end)
 
 
 @dataclass

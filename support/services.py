@@ -1,13 +1,17 @@
 """What happens to a case: intake, the follow-up work, sharing, escalation.
 
 Views call these functions and nothing else writes cases, so every rule
-(allowed transitions, the basis for sharing, consent for health data, the
-audit entry, the notice to the district) holds whichever screen is used.
+(allowed transitions, the basis for sharing, consent for health data, who may
+decide what, the audit entry, the notice to the district) holds whichever
+screen is used. Changing details, consents, status, lead, team, proposals and
+escalating need `support.access.require_manage`: a team member from outside
+the district only records contacts.
 Log lines name the reference and codes only: never what a person wrote.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from collections.abc import Iterable
@@ -15,7 +19,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -28,7 +32,7 @@ from portal.outbox import queue_mail
 from portal.signups import InvalidLink, link_token, read_link_token
 
 from . import audit
-from .access import is_coordinator
+from .access import admin_users, is_coordinator, require_manage
 from .choices import (
     ENDED_STATUSES,
     TRANSITIONS,
@@ -39,6 +43,7 @@ from .choices import (
     Source,
     Status,
 )
+from .mail_addresses import is_allowed
 from .models import (
     CaseConsent,
     CaseContact,
@@ -80,6 +85,20 @@ CONSENT_FIELDS = {
     ConsentKind.SHARE: "consent_share",
     ConsentKind.SENSITIVE: "consent_sensitive",
 }
+
+
+def managers_only(function):
+    """The service is a decision about the case: `by` must manage it (support.access).
+
+    Checked before the service's transaction opens, so that the refusal's audit
+    entry stays when the refusal propagates."""
+
+    @functools.wraps(function)
+    def checked(target, *args, by, **kwargs):
+        require_manage(by, getattr(target, "case", target))
+        return function(target, *args, by=by, **kwargs)
+
+    return checked
 
 
 class SharingRefused(ValidationError):
@@ -309,14 +328,24 @@ def notification_recipients(case: SupportCase, page=None) -> list[str]:
     to the intake page's notification address, else to the coordinators."""
     if case.district_id:
         mailbox = DistrictMailbox.objects.filter(district_id=case.district_id).first()
-        if mailbox is not None:
+        if mailbox is not None and _allowed_address(mailbox.email, case):
             return [mailbox.email]
         addresses = _group_addresses(case.district.staff_group)
         if addresses:
             return addresses
     if page is not None and page.notification_email:
-        return [page.notification_email]
+        if _allowed_address(page.notification_email, case):
+            return [page.notification_email]
     return _coordinator_addresses()
+
+
+def _allowed_address(address: str, case: SupportCase) -> bool:
+    """An address saved before the rule of `support.mail_addresses` (or written around
+    the admin) is passed over: the notice then goes to the next in line."""
+    if is_allowed(address):
+        return True
+    logger.warning("Notification address outside the city skipped for %s", case.reference)
+    return False
 
 
 def notify_new_case(case: SupportCase, page=None):
@@ -368,8 +397,13 @@ def allowed_transitions(case: SupportCase) -> tuple[str, ...]:
     return TRANSITIONS.get(case.status, ())
 
 
+@managers_only
 @transaction.atomic
 def change_status(case: SupportCase, to_status: str, *, by, note: str = "") -> SupportCase:
+    return _set_status(case, to_status, by=by, note=note)
+
+
+def _set_status(case: SupportCase, to_status: str, *, by, note: str = "") -> SupportCase:
     current = _locked(case)
     if to_status not in allowed_transitions(current):
         new = Status(to_status).label if to_status in Status.values else to_status
@@ -421,10 +455,12 @@ def record_contact(case: SupportCase, *, by, kind: str, happened_at=None, notes:
     audit.record(by, AuditAction.CONTACT, current, f"kind={kind}")
     _copy_state(current, case)
     if case.status == Status.RECEIVED:
-        change_status(case, Status.CONTACTED, by=by)
+        # The first contact is a fact, whoever on the team made it: not a decision.
+        _set_status(case, Status.CONTACTED, by=by)
     return contact
 
 
+@managers_only
 @transaction.atomic
 def assign(case: SupportCase, *, by, lead, next_follow_up) -> SupportCase:
     changed = []
@@ -442,12 +478,15 @@ def assign(case: SupportCase, *, by, lead, next_follow_up) -> SupportCase:
 @transaction.atomic
 def set_district(case: SupportCase, district, *, by) -> SupportCase:
     """Coordinators place a case in a district (confirming the suggestion, or not)."""
+    if by is not None and not is_coordinator(by):
+        raise PermissionDenied
     case.district = default_locale_district(district)
     case.save(update_fields=["district", "updated_at"])
     audit.record(by, AuditAction.DISTRICT, case, f"district={district.slug if district else ''}")
     return case
 
 
+@managers_only
 @transaction.atomic
 def update_details(case: SupportCase, data: dict, *, by, consent_method: str) -> SupportCase:
     """Staff correct the person's details or record a consent given later (orally, in writing)."""
@@ -457,12 +496,28 @@ def update_details(case: SupportCase, data: dict, *, by, consent_method: str) ->
             setattr(case, field, bool(data[field]))
     _apply_person_data(case, data)
     case.save()
+    if before["consent_sensitive"] and not case.consent_sensitive:
+        _drop_sensitive_answers(case)
     consents = _record_consents(case, data, consent_method, by, only_changed_from=before)
     changed = [field for field in PERSON_FIELDS if before[field] != getattr(case, field)]
     audit.record(by, AuditAction.UPDATE, case, "fields=" + ",".join(changed + consents))
     if consents:
         audit.record(by, AuditAction.CONSENT, case, "consents=" + ",".join(consents))
     return case
+
+
+def _drop_sensitive_answers(case: SupportCase) -> None:
+    """The special-care consent withdrawn: the answers to special-care extra questions go,
+    as the health answers do (`_apply_person_data`)."""
+    submission = SupportIntakeSubmission.objects.filter(case=case).select_related("page").first()
+    if submission is None or submission.page is None:
+        return
+    names = submission.page.specific.get_form_class().sensitive_field_names
+    if any(name in submission.form_data for name in names):
+        submission.form_data = {
+            key: value for key, value in submission.form_data.items() if key not in names
+        }
+        submission.save(update_fields=["form_data"])
 
 
 # --- The team and the basis for sharing -------------------------------------------------------
@@ -519,6 +574,7 @@ def describe_basis(case: SupportCase, basis: str) -> str:
         return str(SharingBasis(basis).label)
 
 
+@managers_only
 def add_member(case: SupportCase, user, *, by, basis: str | None = None, role: str = ""):
     """Add `user` to the case's team, recording the basis for sharing; else SharingRefused.
 
@@ -547,6 +603,7 @@ def add_member(case: SupportCase, user, *, by, basis: str | None = None, role: s
     return member
 
 
+@managers_only
 @transaction.atomic
 def remove_member(member: CaseMember, *, by) -> CaseMember:
     member.removed_at = timezone.now()
@@ -589,21 +646,18 @@ def lead_candidates(case: SupportCase):
 
 
 def member_candidates(case: SupportCase):
-    """Staff accounts that may be proposed as team members (the basis is checked on adding)."""
-    User = get_user_model()
+    """Accounts that may be proposed as team members: active ones that can use the admin.
+
+    The basis for sharing is checked on adding; the list is shown only to those who
+    manage the case (district staff and coordinators), never to agency members."""
     current = case.members.filter(removed_at__isnull=True).values("user_id")
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__isnull=False) | Q(is_superuser=True))
-        .exclude(pk__in=current)
-        .distinct()
-        .order_by("username")
-    )
+    return admin_users().exclude(pk__in=current).order_by("username")
 
 
 # --- Matched resources ------------------------------------------------------------------------
 
 
+@managers_only
 @transaction.atomic
 def add_match(case: SupportCase, *, by, page=None, label="", outcome="proposed", note=""):
     match = CaseMatch.objects.create(
@@ -613,6 +667,7 @@ def add_match(case: SupportCase, *, by, page=None, label="", outcome="proposed",
     return match
 
 
+@managers_only
 @transaction.atomic
 def update_match(match: CaseMatch, *, by, outcome: str, note: str) -> CaseMatch:
     match.outcome = outcome
@@ -626,6 +681,7 @@ def update_match(match: CaseMatch, *, by, outcome: str, note: str) -> CaseMatch:
 # --- The support meeting (支援会議) ---------------------------------------------------------------
 
 
+@managers_only
 @transaction.atomic
 def escalate(case: SupportCase, *, by, reason: str) -> SupportCase:
     case.escalation_requested_at = timezone.now()

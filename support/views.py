@@ -14,7 +14,7 @@ from itertools import chain
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -30,6 +30,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.admin_guards import choosable_pages
 from portal.csv_files import csv_response
 
 from . import access, audit, services
@@ -78,7 +79,10 @@ class SupportView(WagtailAdminTemplateMixin, TemplateView):
             return forbidden(request)
         if self.coordinators_only and not access.is_coordinator(request.user):
             return forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
 
     def get_breadcrumbs_items(self):
         return [
@@ -193,8 +197,10 @@ class CaseListView(SupportView):
             today=timezone.localdate(),
             can_open=access.can_open_cases(request.user),
             query=query.urlencode(),
-            intake_pages=SupportIntakePage.objects.filter(
-                locale__language_code=settings.LANGUAGE_CODE
+            # Live pages and the user's own drafts: another district's draft is not named.
+            intake_pages=choosable_pages(
+                request.user,
+                SupportIntakePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
             ).order_by("path"),
         )
         return self.render_to_response(context)
@@ -272,25 +278,37 @@ class CaseDetailView(SupportView):
 
     template_name = "support/admin/case_detail.html"
     work = False
+    manage = False
 
     def get_page_title(self):
         return _("Case %(reference)s") % {"reference": self.case.reference}
 
     def load_case(self):
-        self.case = access.get_case(self.request.user, self.kwargs["pk"], work=self.work)
+        self.case = access.get_case(
+            self.request.user, self.kwargs["pk"], work=self.work, manage=self.manage
+        )
         return self.case
 
     def forms(self, bound: dict | None = None) -> dict:
-        """Every action form of the page; `bound` replaces one with its posted version."""
+        """Every action form the user may use; `bound` replaces one with its posted version.
+
+        Team members from outside the district get the contact form only (support.access)."""
         case, user = self.case, self.request.user
         if not access.can_work(user, case):
             return {}
         forms = {
+            "contact_form": ContactForm(
+                case=case, prefix="contact", initial={"happened_at": timezone.now()}
+            )
+        }
+        if not access.can_manage(user, case):
+            forms.update(bound or {})
+            return forms
+        forms |= {
             "status_form": StatusForm(case=case, prefix="status"),
             "assign_form": AssignForm(case=case, prefix="assign"),
-            "contact_form": ContactForm(prefix="contact", initial={"happened_at": timezone.now()}),
             "member_form": MemberForm(case=case, prefix="member"),
-            "match_form": MatchForm(prefix="match"),
+            "match_form": MatchForm(prefix="match", user=user),
             "escalate_form": EscalateForm(prefix="escalate"),
         }
         if access.is_coordinator(user):
@@ -326,6 +344,7 @@ class CaseDetailView(SupportView):
             consents=case.consents.select_related("recorded_by"),
             extra_answers=self.extra_answers(),
             can_work=access.can_work(user, case),
+            can_manage=access.can_manage(user, case),
             is_coordinator=access.is_coordinator(user),
             media=media,
             today=timezone.localdate(),
@@ -382,9 +401,13 @@ class CaseDetailView(SupportView):
 
 
 class CaseActionView(CaseDetailView):
-    """One POSTed action on a case: done through the services, or the page again with errors."""
+    """One POSTed action on a case: done through the services, or the page again with errors.
+
+    Actions are for those who manage the case (support.access.managed_cases) unless
+    the view says otherwise (recording a contact: every team member)."""
 
     work = True
+    manage = True
     coordinator_action = False
     form_key = ""
     anchor = ""
@@ -448,11 +471,12 @@ class AssignView(CaseActionView):
 
 
 class ContactView(CaseActionView):
+    manage = False
     form_key, anchor = "contact_form", "timeline"
     success_message = gettext_lazy("Contact recorded.")
 
     def make_form(self, data):
-        return ContactForm(data, prefix="contact")
+        return ContactForm(data, case=self.case, prefix="contact")
 
     def act(self, form):
         services.record_contact(self.case, by=self.request.user, **form.cleaned_data)
@@ -496,7 +520,7 @@ class MatchAddView(CaseActionView):
     success_message = gettext_lazy("Matched resource recorded.")
 
     def make_form(self, data):
-        return MatchForm(data, prefix="match")
+        return MatchForm(data, prefix="match", user=self.request.user)
 
     def act(self, form):
         services.add_match(self.case, by=self.request.user, **form.cleaned_data)
@@ -556,6 +580,7 @@ class CaseEditView(CaseDetailView):
     """The person's details and consents (recording a consent given later)."""
 
     work = True
+    manage = True
     template_name = "support/admin/case_form.html"
 
     def get_page_title(self):
@@ -618,7 +643,7 @@ class ReportView(SupportView):
         form = ReportForm(request.GET or None)
         start, end = form.period()
         report = build_report(start, end)
-        if request.GET.get("export") == "csv":
+        if request.GET.get("export") == "csv" and not form.errors:
             audit.record(request.user, AuditAction.REPORT, detail=f"csv {start}..{end}")
             response, writer = csv_response(f"support-report-{start:%Y%m}-{end:%Y%m}.csv")
             for row in report_csv_rows(report):

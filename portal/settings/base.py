@@ -168,6 +168,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.staff_login.StaffSessionMiddleware",
     "portal.two_factor.RequireTwoFactorMiddleware",
+    # Page permissions in front of the admin views of Wagtail and plug-ins that forget them.
+    "portal.admin_guards.AdminGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.SecurityHeadersMiddleware",
@@ -486,6 +488,9 @@ TRUSTED_PROXIES = trusted_proxies_from_env()
 # Days a closed or withdrawn case is kept before `manage.py purge_expired_cases`
 # anonymises it: five years by default, leap days included.
 SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", str(5 * 365 + 2)))
+# The city's mail domains (subdomains included): an intake page's notification address
+# and a district's shared address must be in one of them, or be a staff account's.
+PORTAL_MAIL_DOMAINS = env_list("PORTAL_MAIL_DOMAINS", "city.matsumoto.nagano.jp")
 
 # --- Open data ------------------------------------------------------------------------
 # The licence of every data set on /opendata/ (the publisher is MUNICIPALITY).

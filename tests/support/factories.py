@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from home.permissions import COORDINATORS_GROUP
 from support.choices import RequesterType, Status
@@ -29,6 +30,11 @@ class SupportCaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SupportCase
+
+
+def today_at(hour: int = 10) -> str:
+    """A contact time as the admin form posts it: today (Tokyo) at `hour`."""
+    return f"{timezone.localdate():%Y-%m-%d} {hour:02d}:00"
 
 
 def make_user(username: str, *groups: Group, **fields):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from support.models import AuditEntry, CaseMatch, CaseMember, SupportCase, SupportIntakeSubmission
 from support.services import add_match, add_member, submit_intake
 
-from .factories import SupportCaseFactory, intake_data, make_user
+from .factories import SupportCaseFactory, intake_data, make_user, today_at
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def staff_urls(case):
             "timeline add",
             "post",
             f"{base}/contacts/add/",
-            {"contact-kind": "phone", "contact-happened_at": "2026-11-01 10:00"},
+            {"contact-kind": "phone", "contact-happened_at": today_at(10)},
         ),
         ("team add", "post", f"{base}/team/add/", {"member-user": case.lead_id or 1}),
         ("team remove", "post", f"{base}/team/{member.pk}/remove/", {}),

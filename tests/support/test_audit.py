@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 
 from support.models import AuditEntry
 
-from .factories import SupportCaseFactory
+from .factories import SupportCaseFactory, today_at
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_recorded_contact_is_audited(client, case, daini_staff):
         f"/admin/support/cases/{case.pk}/contacts/add/",
         {
             "contact-kind": "visit",
-            "contact-happened_at": "2026-11-20 14:00",
+            "contact-happened_at": today_at(14),
             "contact-notes": "自宅を訪問。",
         },
     )
@@ -142,3 +142,26 @@ def test_removing_a_staff_account_leaves_the_log_unchanged(client, case, daini_s
     entry = AuditEntry.objects.get(action="view")
     daini_staff.delete()
     assert AuditEntry.objects.get(pk=entry.pk).username == "daini-hokenshi"
+
+
+def test_a_refused_look_at_another_districts_case_is_recorded(client, case, daisan_staff):
+    client.force_login(daisan_staff)
+    client.get(f"/admin/support/cases/{case.pk}/")
+    entry = AuditEntry.objects.get(action="refused", case=case)
+    assert (entry.username, entry.reference, entry.detail) == (
+        daisan_staff.username,
+        case.reference,
+        "view",
+    )
+
+
+def test_a_refused_change_to_another_districts_case_is_recorded(client, case, daisan_staff):
+    client.force_login(daisan_staff)
+    client.post(f"/admin/support/cases/{case.pk}/status/", {"status-to_status": "withdrawn"})
+    assert AuditEntry.objects.get(action="refused", case=case).detail == "manage"
+
+
+def test_a_request_for_a_case_that_does_not_exist_records_nothing(client, daisan_staff):
+    client.force_login(daisan_staff)
+    client.get("/admin/support/cases/999999/")
+    assert not AuditEntry.objects.filter(action="refused").exists()

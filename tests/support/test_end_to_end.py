@@ -8,7 +8,7 @@ from django.test import Client
 
 from support.models import AuditEntry, SupportCase
 
-from .factories import intake_data
+from .factories import intake_data, today_at
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_a_request_is_followed_up_to_the_end(
         f"{detail}contacts/add/",
         {
             "contact-kind": "phone",
-            "contact-happened_at": "2026-11-02 10:00",
+            "contact-happened_at": today_at(10),
             "contact-notes": "体操に興味あり。",
         },
     )
@@ -61,7 +61,7 @@ def test_a_request_is_followed_up_to_the_end(
     staff.post(f"{detail}status/", {"status-to_status": "follow_up"})
     staff.post(
         f"{detail}contacts/add/",
-        {"contact-kind": "visit", "contact-happened_at": "2026-12-01 14:00"},
+        {"contact-kind": "visit", "contact-happened_at": today_at(14)},
     )
     response = staff.post(f"{detail}status/", {"status-to_status": "closed"})
     assert response.status_code == 302

@@ -54,9 +54,9 @@ def post_intake(client, data, capture):
 def test_the_districts_mailbox_gets_the_notice(
     client, intake_page, daini, mailoutbox, django_capture_on_commit_callbacks
 ):
-    DistrictMailbox.objects.create(district=daini, email="daini-hiroba@example.jp")
+    DistrictMailbox.objects.create(district=daini, email="daini-hiroba@city.matsumoto.nagano.jp")
     post_intake(client, intake_data(daini), django_capture_on_commit_callbacks)
-    assert [m.to for m in mailoutbox] == [["daini-hiroba@example.jp"]]
+    assert [m.to for m in mailoutbox] == [["daini-hiroba@city.matsumoto.nagano.jp"]]
 
 
 def test_without_a_mailbox_the_district_staff_get_the_notice(
@@ -69,10 +69,10 @@ def test_without_a_mailbox_the_district_staff_get_the_notice(
 def test_an_unassigned_request_goes_to_the_pages_notification_address(
     client, intake_page, mailoutbox, django_capture_on_commit_callbacks
 ):
-    intake_page.notification_email = "fukushi@example.jp"
+    intake_page.notification_email = "fukushi@city.matsumoto.nagano.jp"
     intake_page.save()
     post_intake(client, intake_data(None), django_capture_on_commit_callbacks)
-    assert [m.to for m in mailoutbox] == [["fukushi@example.jp"]]
+    assert [m.to for m in mailoutbox] == [["fukushi@city.matsumoto.nagano.jp"]]
 
 
 def test_an_unassigned_request_goes_to_the_coordinators_without_a_page_address(
