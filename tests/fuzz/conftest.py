@@ -80,9 +80,12 @@ def _build_world() -> dict:
     from places.models import PlacePage
     from portal.signups import link_token, sign_up
     from portal.translation import publish_translations
+    from support.models import IntakeReceipt
     from support.pages import ensure_city_intake_page
+    from support.services import thanks_token
     from tests.events.factories import EventPageFactory, tokyo
     from tests.places.factories import PlacePageFactory
+    from tests.support.factories import SupportCaseFactory
     from tests.volunteers.factories import (
         VolunteerOpportunityPageFactory,
         VolunteerShiftFactory,
@@ -133,6 +136,8 @@ def _build_world() -> dict:
     signed_up = signed_up.signup
 
     intake = ensure_city_intake_page(home)
+    case = SupportCaseFactory(district=daini, intake_page=intake)
+    receipt = IntakeReceipt.objects.create(case=case, token="fuzz-form-token")
     return {
         "place": place,
         "place_ids": [
@@ -149,6 +154,7 @@ def _build_world() -> dict:
         "signup_thanks": link_token(signed_up, notifications.THANKS, d=[False]),
         "signup_cancel": link_token(signed_up, notifications.CANCEL),
         "intake": intake,
+        "intake_thanks": thanks_token(receipt, health_withheld=False),
         "daini": daini,
     }
 

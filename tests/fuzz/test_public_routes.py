@@ -241,6 +241,11 @@ TARGETS = [
         lambda world: get(("volunteer", "thanks", s.token_text(world["signup_thanks"]), "")),
     ),
     Target(
+        "intake: thanks",
+        "support:thanks",
+        lambda world: get(("support", "thanks", s.token_text(world["intake_thanks"]), "")),
+    ),
+    Target(
         "volunteer: cancel (GET)",
         "volunteers:cancel",
         lambda world: get(("volunteer", "cancel", s.token_text(world["signup_cancel"]), "")),

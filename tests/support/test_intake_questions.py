@@ -179,7 +179,9 @@ def test_a_special_care_answer_with_the_consent_is_stored(client, district_page,
 
 
 def test_the_person_is_told_a_special_care_answer_was_not_stored(client, district_page, daini):
-    response = client.post("/districts/daini/soudan/", intake_data(daini, illness="糖尿病"))
+    response = client.post(
+        "/districts/daini/soudan/", intake_data(daini, illness="糖尿病"), follow=True
+    )
     assert "保存していません" in response.content.decode()
 
 
