@@ -35,10 +35,18 @@ def two_factor_reset_button(user, request_user):
 
 @hooks.register("insert_global_admin_js")
 def admin_accessibility_js():
-    """Names Wagtail's rich-text editors for screen readers (see the script)."""
+    """Accessible names Wagtail's and wagtail-localize's screens leave out (see the script)."""
     return format_html(
-        '<script src="{}" defer></script>', static("portal/js/admin-accessibility.js")
+        '<script src="{}" data-po-file-label="{}" defer></script>',
+        static("portal/js/admin-accessibility.js"),
+        _("Translation file (PO) to upload"),
     )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """Colour fixes for plug-ins' admin screens (see the stylesheet)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
 
 
 @hooks.register("construct_page_chooser_queryset")
