@@ -7,11 +7,11 @@ editor text can close the block.
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from portal.script_data import dumps_for_script
 
 from .recurrence import LAST, Frequency, to_local
 
@@ -118,11 +118,6 @@ def event_data(page, request, upcoming) -> dict:
     return data
 
 
-def dumps_for_script(data: dict) -> SafeString:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # escaped above for a script data block
-
-
 def event_json_ld(page, request, upcoming) -> SafeString:
-    return dumps_for_script(event_data(page, request, upcoming))
+    # Escaped for a script data block (<, >, &, U+2028/2029) by the portal's one encoder.
+    return mark_safe(dumps_for_script(event_data(page, request, upcoming)))

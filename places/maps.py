@@ -1,7 +1,7 @@
 """Map documents: folium maps served at their own URLs and embedded with an iframe.
 
 folium writes a whole HTML document with inline scripts and styles, so a map
-is never inlined into a page (DESIGN.md): each map is its own document whose
+is never inlined into a page (docs/architecture.md): each map is its own document whose
 Content-Security-Policy lists the hashes of exactly its inline blocks
 (computed at render, cached with it, since folium names its elements anew at
 every render). Pages keep `script-src 'self'`.

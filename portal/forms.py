@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .converters import fits_id
 from .dates import EARLIEST_DATE, LATEST_DATE, is_bounded
 from .signups import is_kana, is_phone_number
 
@@ -39,6 +40,33 @@ class BoundedDateField(forms.DateField):
                 code="out_of_range",
                 params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
             )
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A choice of one row whose posted id may be any text: a number beyond what an id
+    column holds is "not one of the choices", not an overflow in the query (a 500)."""
+
+    def to_python(self, value):
+        if not fits_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class RowMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """`RowChoiceField` for several rows."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            beyond = [item for item in value if not fits_id(item)]
+            if beyond:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": beyond[0]},
+                )
+        return super().clean(value)
 
 
 class PortalFormRenderer(DjangoTemplates):

@@ -2,7 +2,7 @@
 
 Full-text engines split text into words at spaces; Japanese has none, so SQLite's
 FTS5 and PostgreSQL's full-text search take 健康体操教室 as one word and 体操 does
-not find it (DESIGN.md, "Japanese search"). The portal instead
+not find it (docs/architecture.md, "Japanese search"). The portal instead
 
 1. **folds** every text the same way: NFKC (full-width ＡＢＣ and half-width ｶﾅ
    become ABC and カナ), lower case, katakana to hiragana (カフェ → かふぇ),

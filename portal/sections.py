@@ -1,6 +1,6 @@
 """Registries that let pages show what feature apps provide without importing them.
 
-`home/` must not import the feature apps (DESIGN.md: dependencies run one way),
+`home/` must not import the feature apps (docs/architecture.md: dependencies run one way),
 yet the home and district pages show their places, events and volunteering.
 Each feature app registers its sections and links here in its
 `AppConfig.ready()`; pages read the registries at render time, the way

@@ -1,6 +1,6 @@
 """Sign-ups with a capacity and a waiting list, for volunteer shifts and event registrations.
 
-Capacity is a database fact (DESIGN.md): a slot's `confirmed_count` never
+Capacity is a database fact (docs/architecture.md): a slot's `confirmed_count` never
 exceeds its `capacity`, whatever the concurrency, on SQLite and PostgreSQL.
 
     class Shift(AbstractSignupSlot):

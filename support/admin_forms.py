@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from portal.admin_guards import choosable_pages
 from portal.district_access import scope_filter
+from portal.forms import RowChoiceField, RowMultipleChoiceField
 
 from .access import is_coordinator
 from .choices import (
@@ -60,41 +61,13 @@ def _choices_field(name, choices):
     )
 
 
-#: The largest id a row can have (a signed 64-bit integer): a posted number beyond it
-#: overflowed in the database driver (a 500) before it could be "no such choice".
-MAX_ID = 2**63 - 1
-
-
-def _beyond_any_id(value) -> bool:
-    text = str(value).strip()
-    return text.isdigit() and int(text) > MAX_ID
-
-
-class RowChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if _beyond_any_id(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
 class UserChoiceField(RowChoiceField):
     def label_from_instance(self, user):
         full = user.get_full_name()
         return f"{full}（{user.get_username()}）" if full else user.get_username()
 
 
-class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        if isinstance(value, list | tuple) and any(_beyond_any_id(item) for item in value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": next(item for item in value if _beyond_any_id(item))},
-            )
-        return super().clean(value)
-
+class UserMultipleChoiceField(RowMultipleChoiceField):
     def label_from_instance(self, user):
         return UserChoiceField.label_from_instance(self, user)
 

@@ -1,4 +1,4 @@
-"""Dependencies run one way (DESIGN.md).
+"""Dependencies run one way (docs/architecture.md).
 
 support -> volunteers, events -> places -> home -> portal.
 """

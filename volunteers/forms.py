@@ -6,22 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.converters import fits_id
 from portal.dates import format_time_range
-from portal.forms import BoundedDateField, PortalFormRenderer, SignupContactForm
+from portal.forms import (
+    BoundedDateField,
+    PortalFormRenderer,
+    RowMultipleChoiceField,
+    SignupContactForm,
+)
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
 
 
-class ShiftChoiceField(forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        # A number beyond 64 bits would reach the database's query and overflow there.
-        if isinstance(value, list | tuple) and not all(fits_id(pk) for pk in value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": ""}
-            )
-        return super().clean(value)
-
+class ShiftChoiceField(RowMultipleChoiceField):
     def label_from_instance(self, shift):
         return _("%(when)s (%(availability)s)") % {
             "when": format_time_range(shift.start, shift.end),

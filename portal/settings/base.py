@@ -104,7 +104,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    # Our apps, top of the dependency chain first (see DESIGN.md):
+    # Our apps, top of the dependency chain first (see docs/architecture.md):
     # support -> volunteers, events -> places -> home -> portal.
     "support",
     "volunteers",

@@ -23,7 +23,7 @@ if os.environ.get("PORTAL_TEST_MAIL_DIR"):
 # Tests see fresh pages; tests/portal/test_page_cache.py turns the page cache on.
 PAGE_CACHE_ENABLED = False
 
-# A file, not :memory:, so concurrency tests see real locking (see DESIGN.md).
+# A file, not :memory:, so concurrency tests see real locking (see docs/architecture.md).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(VAR_DIR / f"test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3")

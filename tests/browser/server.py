@@ -293,7 +293,7 @@ def new_context(browser, portal_server) -> Iterator[Callable]:
 
     Contexts default to a Japanese resident's browser; pass Playwright's
     `new_context` options (viewport, java_script_enabled, bypass_csp…) to change that.
-    Requests to any other host (map tiles: DESIGN.md says no test depends on
+    Requests to any other host (map tiles: docs/architecture.md says no test depends on
     them) are aborted at once, so the suite stays offline and fast; the
     `request` event still reports them.
     """

@@ -1,4 +1,7 @@
-"""axe-core finds no WCAG 2.1 A/AA violation on each page type (DESIGN.md: Accessibility)."""
+"""axe-core finds no WCAG 2.1 A/AA violation on each page type.
+
+See docs/architecture.md, "Conventions": accessibility.
+"""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -1,6 +1,6 @@
 """Public pages keep their strict Content-Security-Policy and load nothing from other hosts.
 
-DESIGN.md: public pages carry no inline script or style and every asset comes
+docs/architecture.md: public pages carry no inline script or style and every asset comes
 from the portal itself (no third-party CDN). The one exception is a map
 document's tiles: a map is its own document, in an iframe, whose policy names
 the tile server (and the hashes of its own inline blocks). So the page itself

@@ -1,4 +1,4 @@
-"""Everything is reachable without JavaScript (DESIGN.md: some residents have it off)."""
+"""Everything is reachable without JavaScript (docs/architecture.md: some residents have it off)."""
 
 import pytest
 from playwright.sync_api import expect

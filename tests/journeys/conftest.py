@@ -38,7 +38,7 @@ BROWSER_LOCALES = {"ja": "ja-JP", "en": "en-GB"}
 # Offline without request interception: Playwright's routing stops chromium from asking for
 # /favicon.ico, whose 404 is a console error on every page (issue 12). Every host but the
 # portal's fails to resolve instead; the checker lets such failed loads from another host
-# pass (map tiles: DESIGN.md says no test depends on them).
+# pass (map tiles: docs/architecture.md says no test depends on them).
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 # The file-based mail backend separates the messages of one connection with this line.
 MAIL_SEPARATOR = re.compile(rb"^-{79}$", re.MULTILINE)
