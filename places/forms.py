@@ -1,8 +1,23 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.punctuation import join_list
+from portal.source_text import mark_source_text
 
 from .models import AccessibilityFeature, PlaceKind, TargetGroup, Weekday
 from .queries import PlaceFilters
+
+#: What a resident may type to sort by distance: Japanese on every page of any language.
+NEAR_EXAMPLES = ("390-0814", "本庄2-3", "松本市役所")
+
+
+def near_help_text() -> SafeString:
+    examples = mark_source_text(join_list(NEAR_EXAMPLES))
+    return format_html(gettext("For example: {examples}"), examples=examples)
 
 
 class PlaceFilterForm(forms.Form):
@@ -23,7 +38,7 @@ class PlaceFilterForm(forms.Form):
         label=_("Near (address, postcode, town or place name)"),
         required=False,
         max_length=100,
-        help_text=_("For example: 390-0814, 本庄2-3, 松本市役所"),
+        help_text=lazy(lambda: near_help_text(), SafeString)(),
     )
     lat = forms.FloatField(required=False, min_value=20, max_value=46, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=122, max_value=154, widget=forms.HiddenInput)

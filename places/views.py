@@ -8,12 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
 from portal.security import allow_geolocation
+from portal.source_text import mark_source_text
 
 from .csv_format import export_rows, write_csv
 from .geocoding import GeocodeResult, geocode
@@ -53,11 +55,14 @@ def _origin(form) -> tuple[tuple[float, float] | None, GeocodeResult | None, str
             return (
                 None,
                 None,
-                _(
-                    "We could not find “%(near)s”. Try a postcode (390-0000), a town name "
-                    "with its block (本庄2-3) or the name of a public building."
-                )
-                % {"near": data["near"]},
+                format_html(
+                    _(
+                        "We could not find “{near}”. Try a postcode (390-0000), a town name "
+                        "with its block ({example}) or the name of a public building."
+                    ),
+                    near=data["near"],
+                    example=mark_source_text("本庄2-3"),
+                ),
             )
         return (result.latitude, result.longitude), result, None
     return None, None, None
