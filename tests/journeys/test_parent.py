@@ -1,5 +1,6 @@
 """Journey 2: a parent on a phone, in English, finds childcare events in 第二地区, subscribes
-to exactly those in a calendar app, and registers for an event.
+to exactly those in a calendar app, and registers for the district's parent-and-child class
+(the demo's childcare event that takes registrations: events/demo.py, PARENTING).
 
 The calendar app fetches the feed the page links to (as an app would, outside the browser):
 its events are exactly the events the filtered list shows, and its links lead to the portal.
@@ -55,11 +56,9 @@ def test_a_parent_subscribes_to_childcare_events_in_a_district_and_registers(
         f"the feed {feed.url} has other events than the list it was offered on"
     )
 
-    # TODO(issue 12, demo data): register for the 第二地区 childcare event that needs
-    # registration once the demo has one (from the list above). Until then the parent
-    # registers for 第三地区's 出張相談会, the demo's only event that takes registrations.
-    filter_events(journey, "Daisan District", "Consultation day")
-    journey.follow(journey.page.locator("main .card__title a").first)
+    journey.follow(
+        journey.page.locator("main .card__title a", has_text="Parent and Child Class").first
+    )
     journey.follow(journey.page.locator("main a[href*='/register/']").first)
     address = f"parent-{secrets.token_hex(4)}@example.jp"
     form = journey.page.locator("main form[method=post]")
