@@ -60,8 +60,12 @@ lint: install
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run -v 1 --settings=portal.settings.test
 
+# Two runs: the tests that need no browser on both cores (pytest-xdist), then the browser tests
+# and journeys in one process, since they share one served portal (tests/browser/server.py).
+# Exit status 5 (nothing selected, e.g. PYTEST_ARGS=tests/home) is not a failure.
 pytest: install messages chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --durations=25 -m "not browser and not journey" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest --durations=10 -m "browser or journey" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test: lint check-migrations pytest
 
@@ -72,7 +76,7 @@ test: lint check-migrations pytest
 # `make test-fault`. So do the property-based tests of public routes and forms (marker
 # `fuzz`): the bounds they check are the views'.
 test-postgres: install messages
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest -m "not browser and not journey and not fuzz" $(PYTEST_ARGS)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_$$$$ $(BIN)/pytest -n 2 --durations=25 -m "not browser and not journey and not fuzz" $(PYTEST_ARGS)
 
 # Load and fault tests (tests/fault/, marker `fault`): their own PostgreSQL, Redis and SMTP
 # sink, gunicorn with the production settings; about three minutes. Every other pytest run

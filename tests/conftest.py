@@ -29,6 +29,19 @@ def empty_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language (Japanese), whatever the test before
+    it activated: the request cycle and `translation.override` restore it, a bare
+    `translation.activate` does not, and with pytest-xdist the test before is any test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def district_index(db):
     from home.models import DistrictIndexPage
