@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
@@ -31,6 +29,7 @@ from support.services import thanks_token
 from tests.events.factories import EventPageFactory, tokyo
 from tests.home.factories import StandardPageFactory
 from tests.places.factories import PlacePageFactory
+from tests.routes import public_route_keys, public_routes
 from tests.support.factories import SupportCaseFactory
 from tests.volunteers.factories import (
     ShiftSignupFactory,
@@ -125,31 +124,8 @@ def _path(page) -> str:
     return page.url_path[len(page.get_site().root_page.url_path) - 1 :]
 
 
-def public_routes() -> dict[str, bool]:
-    """Every route name outside the admin -> whether it has a language prefix."""
-    routes = {}
-
-    def walk(patterns, namespace: str, localised: bool, prefix: str):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                walk(
-                    entry.url_patterns,
-                    space,
-                    localised or isinstance(entry.pattern, LocalePrefixPattern),
-                    prefix + str(entry.pattern),
-                )
-            elif isinstance(entry, URLPattern) and not (prefix + str(entry.pattern)).startswith(
-                "admin/"
-            ):
-                routes[f"{namespace}{entry.name}"] = localised
-
-    walk(get_resolver().url_patterns, "", False, "")
-    return routes
-
-
 def test_every_public_route_has_a_head_example():
-    assert sorted(set(public_routes()) - set(EXAMPLES)) == []
+    assert sorted(public_route_keys() - set(EXAMPLES)) == []
 
 
 @pytest.fixture
@@ -232,9 +208,9 @@ def body(response) -> bytes:
 def test_every_public_get_route_answers_head_with_200_and_no_body(client, objects):
     assert EventRegistration.objects.count() == 1 and ShiftSignup.objects.count() == 1
     answers = {}
-    for name, localised in public_routes().items():
-        for language, prefix in (("ja", ""), ("en", "/en")) if localised else (("ja", ""),):
-            for path in EXAMPLES[name](objects, language):
+    for route in public_routes():
+        for language, prefix in (("ja", ""), ("en", "/en")) if route.localised else (("ja", ""),):
+            for path in EXAMPLES[route.key](objects, language):
                 response = client.head(prefix + path)
                 answers[prefix + path] = (response.status_code, body(response))
 

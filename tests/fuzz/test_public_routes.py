@@ -7,8 +7,9 @@ is drawn: the Japanese routes have no prefix, the English ones `/en/`.
 from __future__ import annotations
 
 import pytest
-from django.urls import URLResolver, get_resolver
 from hypothesis import strategies as st
+
+from tests.routes import public_route_keys
 
 from . import strategies as s
 from .harness import Call, Target, exercise
@@ -365,18 +366,4 @@ def test_public_route_answers_without_server_error(target, browser, world):
 
 def test_every_public_route_has_a_target():
     """A new public route without a target here fails (the admin is another part's)."""
-    names = set()
-
-    def walk(patterns, namespace=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if str(pattern.pattern) == "admin/":
-                    continue
-                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                walk(pattern.url_patterns, inner)
-            else:
-                names.add(namespace + pattern.name)
-
-    walk(get_resolver().url_patterns)
-
-    assert names - {target.url_name for target in TARGETS} == set()
+    assert public_route_keys() - {target.url_name for target in TARGETS} == set()

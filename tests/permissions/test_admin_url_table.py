@@ -14,7 +14,8 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from .resolver import admin_route_keys
+from tests.routes import admin_route_keys
+
 from .table import canaries_of, check_row, fill, outcome_of, seen_text, url_of
 from .url_table import POST_DATA, rows
 from .world import ROLES, build_world
