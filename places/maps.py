@@ -105,8 +105,12 @@ class MarkerLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
           var data = {{ this.data_json }};
+          // Clusters fade and fly in as the map zooms; an older reader (and an
+          // axe check) can meet half-transparent figures, so motion follows
+          // the reader's setting and the first view is set without animation.
+          var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
           var layer = data.cluster
-            ? L.markerClusterGroup({showCoverageOnHover: false})
+            ? L.markerClusterGroup({showCoverageOnHover: false, animate: !still})
             : L.featureGroup();
           data.p.forEach(function (p) {
             var name = p[2] + (p[5] ? data.approx : "");
@@ -118,10 +122,10 @@ class MarkerLayer(MacroElement):
             marker.bindPopup(link);
             layer.addLayer(marker);
           });
-          layer.addTo(map);
           if (data.p.length > 1) {
-            map.fitBounds(layer.getBounds(), {padding: [24, 24], maxZoom: 16});
+            map.fitBounds(layer.getBounds(), {padding: [24, 24], maxZoom: 16, animate: false});
           }
+          layer.addTo(map);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """

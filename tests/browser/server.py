@@ -344,6 +344,11 @@ def load_frames_of(page) -> list:
         frame = element.content_frame()
         if frame is not None:
             frame.wait_for_load_state("load")
+            # Leaflet's fades (clusters, tiles) leave half-transparent text for
+            # a moment; what a reader and axe judge is the settled map.
+            frame.wait_for_function(
+                "() => document.getAnimations().every(a => a.playState !== 'running')"
+            )
             frames.append(frame)
     page.evaluate("([x, y]) => window.scrollTo(x, y)", scrolled)
     return frames
