@@ -19,10 +19,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.translation import get_language
 from icalendar import Calendar, Event, Timezone, vRecur, vText
 
 from portal.cache import safe_key
+from portal.languages import current_language
 
 from .models import EventPage
 from .recurrence import to_local
@@ -201,10 +201,6 @@ def build_calendar(
     return calendar.to_ical()
 
 
-def feed_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 # --- Caching ----------------------------------------------------------------------------
 
 VERSION_KEY = "events:feed-version"
@@ -234,7 +230,7 @@ def cached_feed(scope: str, build) -> bytes:
 
     fingerprint = (
         EventPage.objects.live()
-        .filter(locale__language_code=feed_language())
+        .filter(locale__language_code=current_language())
         .aggregate(count=Count("pk"), last=Max("last_published_at"))
     )
     last = fingerprint["last"].timestamp() if fingerprint["last"] else 0
@@ -242,7 +238,7 @@ def cached_feed(scope: str, build) -> bytes:
     key = safe_key(
         "events:feed",
         feed_version(),
-        feed_language(),
+        current_language(),
         scope,
         timezone.localdate().isoformat(),
         fingerprint["count"],

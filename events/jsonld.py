@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
+from portal.languages import current_language
 from portal.script_data import dumps_for_script
 
 from .recurrence import LAST, Frequency, to_local
@@ -95,7 +95,7 @@ def event_data(page, request, upcoming) -> dict:
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": place,
         "url": page.get_full_url(request),
-        "inLanguage": (get_language() or settings.LANGUAGE_CODE).split("-")[0],
+        "inLanguage": current_language(),
         "isAccessibleForFree": page.is_free,
     }
     if page.summary:

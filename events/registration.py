@@ -15,20 +15,20 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from portal.dates import is_bounded
-from portal.outbox import queue_mail
+from portal.languages import current_language
 from portal.signups import (
     ACTIVE_STATUSES,
     SignupResult,
     cancel,
     link_token,
     promote_waitlisted,
+    queue_signup_mail,
     sign_up,
     waitlist_position,
 )
@@ -197,7 +197,7 @@ def page_in(page: EventPage, language: str) -> EventPage:
 
 def describe(registration: EventRegistration, language: str | None = None) -> dict:
     """What a person needs to know about one registration, in the active (or given) language."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    language = language or current_language()
     slot = registration.slot
     event = slot.event
     page = page_in(event, language)
@@ -224,17 +224,6 @@ def describe(registration: EventRegistration, language: str | None = None) -> di
     }
 
 
-def site_title() -> str:
-    english = (translation.get_language() or "ja").startswith("en")
-    city = settings.MUNICIPALITY["name_en" if english else "name_ja"]
-    return f"{city} {_('Community participation portal')}"
-
-
-def _queue(registration, kind: str, subject: str, template: str, context: dict) -> None:
-    body = render_to_string(template, {"site_title": site_title(), **context})
-    queue_mail(to=[registration.email], subject=f"[{site_title()}] {subject}", body=body, kind=kind)
-
-
 def _item(registration, absolute: bool = True) -> dict:
     item = describe(registration)
     if absolute and item["cancel_url"]:
@@ -246,12 +235,12 @@ def queue_confirmation(registration: EventRegistration) -> None:
     if not registration.email:
         return
     with translation.override(registration.language):
-        _queue(
+        queue_signup_mail(
             registration,
-            "event-registration",
-            _("We have received your event registration"),
-            "events/mail/registration_confirmation.txt",
-            {"name": registration.name, "item": _item(registration)},
+            kind="event-registration",
+            subject=_("We have received your event registration"),
+            template="events/mail/registration_confirmation.txt",
+            context={"name": registration.name, "item": _item(registration)},
         )
 
 
@@ -259,12 +248,12 @@ def queue_promoted(registration: EventRegistration) -> None:
     if not registration.email:
         return
     with translation.override(registration.language):
-        _queue(
+        queue_signup_mail(
             registration,
-            "event-registration-promoted",
-            _("A place has become free: your registration is now confirmed"),
-            "events/mail/registration_promoted.txt",
-            {"name": registration.name, "item": _item(registration)},
+            kind="event-registration-promoted",
+            subject=_("A place has become free: your registration is now confirmed"),
+            template="events/mail/registration_promoted.txt",
+            context={"name": registration.name, "item": _item(registration)},
         )
 
 
@@ -272,12 +261,12 @@ def queue_cancelled(registration: EventRegistration) -> None:
     if not registration.email:
         return
     with translation.override(registration.language):
-        _queue(
+        queue_signup_mail(
             registration,
-            "event-registration-cancelled",
-            _("Your event registration has been cancelled"),
-            "events/mail/registration_cancelled.txt",
-            {"name": registration.name, "item": _item(registration)},
+            kind="event-registration-cancelled",
+            subject=_("Your event registration has been cancelled"),
+            template="events/mail/registration_cancelled.txt",
+            context={"name": registration.name, "item": _item(registration)},
         )
 
 
@@ -291,10 +280,10 @@ def queue_session_changed(registration: EventRegistration, change: str) -> None:
             if change == "cancelled"
             else _("The date or time of the event you registered for has changed")
         )
-        _queue(
+        queue_signup_mail(
             registration,
-            f"event-session-{change}",
-            subject,
-            "events/mail/session_changed.txt",
-            {"name": registration.name, "item": _item(registration), "change": change},
+            kind=f"event-session-{change}",
+            subject=subject,
+            template="events/mail/session_changed.txt",
+            context={"name": registration.name, "item": _item(registration), "change": change},
         )

@@ -11,11 +11,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from wagtail.models import Locale
 
 from home.models import StandardPage
+from portal.languages import current_language
 from portal.ratelimit import rate_limit
 from portal.signups import (
     AlreadyCancelled,
@@ -32,24 +31,9 @@ from .forms import RegistrationForm
 from .models import EventOccurrence, EventPage, EventRegistration
 
 
-def privacy_url(request) -> str:
-    page = (
-        StandardPage.objects.live()
-        .filter(locale=Locale.get_active(), footer_role=StandardPage.FOOTER_PRIVACY)
-        .first()
-    )
-    if page is not None:
-        return page.get_url(request)
-    return "/en/privacy/" if _language() == "en" else "/privacy/"
-
-
-def _language() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
-
-
 def _shown_page(page: EventPage) -> EventPage:
     """The event in the active language where it is translated and live."""
-    return registration.page_in(page, _language())
+    return registration.page_in(page, current_language())
 
 
 @never_cache
@@ -80,7 +64,8 @@ def register(request, page_id: int, session: str):
     if not registration.is_open(source, occurrence):
         return TemplateResponse(request, "events/registration/closed.html", context)
     form = RegistrationForm(
-        request.POST if request.method == "POST" else None, privacy_url=privacy_url(request)
+        request.POST if request.method == "POST" else None,
+        privacy_url=StandardPage.privacy_policy_url(request),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -93,7 +78,7 @@ def register(request, page_id: int, session: str):
                 furigana=data["furigana"],
                 email=data["email"],
                 phone=data["phone"],
-                language=_language(),
+                language=current_language(),
             )
         except SignupClosed:
             return TemplateResponse(request, "events/registration/closed.html", context)

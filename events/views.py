@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from home.models import DistrictPage
 from portal.closures import holidays_between
 from portal.dates import format_month, weekday_abbreviation, weekday_name
+from portal.municipality import city_name
 from portal.punctuation import join_list, labelled
 
 from .forms import EventFilterForm
@@ -297,7 +298,7 @@ def feed_all(request):
             content_type="text/plain; charset=utf-8",
         )
     filters = replace(form.filters(), date_from=None, date_to=None)
-    name = _("Events in %(city)s") % {"city": _city_name()}
+    name = _("Events in %(city)s") % {"city": city_name()}
     chosen = filter_labels(form, filters)
     if chosen:
         name = labelled(name, join_list(chosen))
@@ -328,15 +329,6 @@ def filter_labels(form: EventFilterForm, filters: EventFilters) -> list[str]:
     if filters.free:
         labels.append(str(form.fields["free"].label))
     return labels
-
-
-def _city_name() -> str:
-    from django.conf import settings
-
-    from portal.dates import _is_japanese
-
-    city = settings.MUNICIPALITY
-    return city["name_ja"] if _is_japanese() else city["name_en"]
 
 
 def _district_or_404(slug: str) -> DistrictPage:

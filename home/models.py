@@ -6,10 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.languages import is_english
 from portal.sections import district_sections, home_sections
 from portal.slugs import RomajiSlugPage
 
@@ -236,6 +237,22 @@ class StandardPage(RomajiSlugPage, Page):
         SynchronizedField("slug"),
         SynchronizedField("footer_role"),
     ]
+
+    @classmethod
+    def privacy_policy_url(cls, request) -> str:
+        """The live privacy policy in the active language, for consent texts on forms.
+
+        A site whose policy page is not published yet still gets the address the
+        site-structure loader gives it, rather than no link beside a consent box.
+        """
+        page = (
+            cls.objects.live()
+            .filter(locale=Locale.get_active(), footer_role=cls.FOOTER_PRIVACY)
+            .first()
+        )
+        if page is not None:
+            return page.get_url(request)
+        return "/en/privacy/" if is_english() else "/privacy/"
 
     class Meta:
         verbose_name = _("standard page")

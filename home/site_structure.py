@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
+from portal.municipality import city_name
 from portal.translation import publish_translations
 
 from .models import DistrictIndexPage, HomePage, StandardPage
@@ -56,11 +57,6 @@ def ensure_locales() -> Locale:
     return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
 
 
-def _city_prefix(language: str) -> str:
-    city = settings.MUNICIPALITY
-    return city["name_en"] if language == "en" else city["name_ja"]
-
-
 def ensure_home_page(default_locale: Locale) -> HomePage:
     """Make a HomePage the default site's root, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).first()
@@ -81,7 +77,7 @@ def ensure_home_page(default_locale: Locale) -> HomePage:
         welcome.slug = f"welcome-{welcome.pk}"
         welcome.save(update_fields=["slug"])
     home = HomePage(
-        title=f"{_city_prefix('ja')} {texts['title_ja']}",
+        title=f"{city_name('ja')} {texts['title_ja']}",
         slug="home",
         intro=texts["intro_ja"],
         locale=default_locale,
@@ -113,7 +109,7 @@ def ensure_site_structure() -> SiteStructure:
         home,
         only_missing=True,
         english={
-            home.title: f"{_city_prefix('en')} {texts['home']['title_en']}",
+            home.title: f"{city_name('en')} {texts['home']['title_en']}",
             home.intro: texts["home"]["intro_en"],
         },
     )

@@ -33,6 +33,7 @@ from django.utils.translation import get_language
 from folium.template import Template
 
 from portal.cache import safe_key
+from portal.languages import current_language
 from portal.script_data import dumps_for_script
 
 VERSION_KEY = "places:map-version"
@@ -209,7 +210,7 @@ class MapDocument(Figure):
         self.header._children.clear()  # Figure's own charset meta is in the template
         self.title = escape(title)
         self.noscript = escape(noscript)
-        self.language = (get_language() or "ja").split("-")[0]
+        self.language = current_language()
 
 
 def tile_provider() -> dict:

@@ -13,8 +13,9 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import pgettext
 
+from .languages import is_english
 from .punctuation import range_separator
 
 #: The dates a public URL or form may name (list filters, calendar months, registration
@@ -22,10 +23,6 @@ from .punctuation import range_separator
 #: day or converting 0001-01-01 from Tokyo time to UTC overflows.
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
-
-
-def _is_japanese() -> bool:
-    return not (get_language() or "ja").startswith("en")
 
 
 def weekday_name(day: dt.date) -> str:
@@ -75,7 +72,7 @@ def format_day_of_month(value: dt.date) -> str:
 def format_time(value: dt.time | dt.datetime) -> str:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return f"{value.hour}:{value.minute:02d}" if not _is_japanese() else value.strftime("%H:%M")
+    return f"{value.hour}:{value.minute:02d}" if is_english() else value.strftime("%H:%M")
 
 
 def format_hours(start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> str:

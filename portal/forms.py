@@ -12,11 +12,11 @@ from __future__ import annotations
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .converters import fits_id
 from .dates import EARLIEST_DATE, LATEST_DATE, is_bounded
+from .languages import is_english
 from .signups import is_kana, is_phone_number
 
 HONEYPOT_FIELD = "website"
@@ -180,7 +180,7 @@ class SignupContactForm(PortalForm):
 
     @property
     def english(self) -> bool:
-        return (get_language() or "ja").startswith("en")
+        return is_english()
 
     def clean_furigana(self):
         value = self.cleaned_data["furigana"].strip()

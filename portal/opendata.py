@@ -23,10 +23,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .csv_files import write_dict_csv
+from .languages import is_english
 
 #: 公共施設一覧 (public facilities): 24 columns, in this order.
 FACILITY_COLUMNS = [
@@ -162,7 +162,7 @@ def licence() -> dict[str, str]:
 
 def publisher() -> str:
     city = settings.MUNICIPALITY
-    if (get_language() or "ja").startswith("en"):
+    if is_english():
         return city["name_en"]
     return city["prefecture_ja"] + city["name_ja"]
 

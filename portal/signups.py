@@ -32,8 +32,8 @@ exceeds its `capacity`, whatever the concurrency, on SQLite and PostgreSQL.
   with a salt per model and purpose): a link cannot be guessed, used for
   another sign-up or for another purpose, and it holds nothing personal.
 
-The caller writes its mails with `portal.outbox.queue_mail` in the same
-transaction, so a sign-up and its confirmation commit together.
+The caller writes its mails with `queue_signup_mail` (through the outbox) in
+the same transaction, so a sign-up and its confirmation commit together.
 """
 
 from __future__ import annotations
@@ -51,10 +51,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .municipality import site_title
+from .outbox import queue_mail
 
 TOKEN_BYTES = 24
 
@@ -579,3 +583,15 @@ def signup_from_token(model, token: str, purpose: str) -> AbstractSignup:
     if len(signups) != 1:
         raise InvalidLink
     return signups[0]
+
+
+def queue_signup_mail(
+    signup: AbstractSignup, *, kind: str, subject: str, template: str, context: dict
+):
+    """Queue a mail to the person behind `signup`, signed with the portal's name.
+
+    Written in the active language; the outbox sends it after the transaction commits.
+    """
+    title = site_title()
+    body = render_to_string(template, {"site_title": title, **context})
+    return queue_mail(to=[signup.email], subject=f"[{title}] {subject}", body=body, kind=kind)

@@ -17,9 +17,9 @@ import re
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import get_language
 
 from .japanese import KANJI
+from .languages import current_language
 
 KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 KANJI_RE = re.compile(f"[{KANJI}]")
@@ -29,22 +29,18 @@ KANJI_LANGUAGES = ("zh", "ko")
 BLOCK_RE = re.compile(r"<(p|li|h[1-6]|blockquote|dd|dt|td|th)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
 
 
-def _page_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def is_japanese(text: str, language: str | None = None) -> bool:
     """Whether `text` is Japanese for a reader of `language` (the active language by default)."""
     if not text:
         return False
     if KANA_RE.search(text):
         return True
-    return (language or _page_language()) not in KANJI_LANGUAGES and bool(KANJI_RE.search(text))
+    return (language or current_language()) not in KANJI_LANGUAGES and bool(KANJI_RE.search(text))
 
 
 def marks_needed() -> bool:
     """Whether the page being rendered is in another language than the source's."""
-    return _page_language() != settings.LANGUAGE_CODE
+    return current_language() != settings.LANGUAGE_CODE
 
 
 def mark_source_text(value) -> SafeString:

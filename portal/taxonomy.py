@@ -6,8 +6,9 @@ lists are short and edited by coordinators, not translated page by page.
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .languages import is_english
 
 
 class AbstractTaxonomy(models.Model):
@@ -37,6 +38,6 @@ class AbstractTaxonomy(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "ja").startswith("en") and self.name_en:
+        if is_english() and self.name_en:
             return self.name_en
         return self.name_ja

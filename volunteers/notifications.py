@@ -8,15 +8,14 @@ number get no mail: the district calls them if needed.
 from __future__ import annotations
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from portal.dates import format_time_range
-from portal.outbox import queue_mail
-from portal.signups import link_token, waitlist_position
+from portal.languages import current_language
+from portal.signups import link_token, queue_signup_mail, waitlist_position
 
 from .models import ShiftSignup, VolunteerOpportunityPage
 
@@ -43,7 +42,7 @@ def page_in(page: VolunteerOpportunityPage, language: str) -> VolunteerOpportuni
 
 def describe(signup: ShiftSignup, language: str | None = None) -> dict:
     """What a person needs to know about one sign-up, in the active (or given) language."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    language = language or current_language()
     shift = signup.slot
     page = page_in(shift.page, language)
     district = shift.page.get_parent().specific
@@ -64,17 +63,6 @@ def describe(signup: ShiftSignup, language: str | None = None) -> dict:
     }
 
 
-def site_title() -> str:
-    english = (translation.get_language() or "ja").startswith("en")
-    city = settings.MUNICIPALITY["name_en" if english else "name_ja"]
-    return f"{city} {_('Community participation portal')}"
-
-
-def _queue(signup: ShiftSignup, kind: str, subject: str, template: str, context: dict) -> None:
-    body = render_to_string(template, {"site_title": site_title(), **context})
-    queue_mail(to=[signup.email], subject=f"[{site_title()}] {subject}", body=body, kind=kind)
-
-
 def _with_absolute_links(item: dict) -> dict:
     if item["cancel_url"]:
         item["cancel_url"] = absolute_url(item["cancel_url"])
@@ -88,12 +76,12 @@ def queue_confirmation(signups: list[ShiftSignup]) -> None:
         return
     with translation.override(first.language):
         items = [_with_absolute_links(describe(signup)) for signup in signups]
-        _queue(
+        queue_signup_mail(
             first,
-            "volunteer-confirmation",
-            _("We have received your volunteer sign-up"),
-            "volunteers/mail/confirmation.txt",
-            {"name": first.name, "items": items},
+            kind="volunteer-confirmation",
+            subject=_("We have received your volunteer sign-up"),
+            template="volunteers/mail/confirmation.txt",
+            context={"name": first.name, "items": items},
         )
 
 
@@ -101,12 +89,12 @@ def queue_promoted(signup: ShiftSignup) -> None:
     if not signup.email:
         return
     with translation.override(signup.language):
-        _queue(
+        queue_signup_mail(
             signup,
-            "volunteer-promoted",
-            _("A place has become free: you are now confirmed"),
-            "volunteers/mail/promoted.txt",
-            {"name": signup.name, "item": _with_absolute_links(describe(signup))},
+            kind="volunteer-promoted",
+            subject=_("A place has become free: you are now confirmed"),
+            template="volunteers/mail/promoted.txt",
+            context={"name": signup.name, "item": _with_absolute_links(describe(signup))},
         )
 
 
@@ -114,12 +102,12 @@ def queue_cancelled(signup: ShiftSignup, by_staff: bool = False) -> None:
     if not signup.email:
         return
     with translation.override(signup.language):
-        _queue(
+        queue_signup_mail(
             signup,
-            "volunteer-cancelled",
-            _("Your volunteer sign-up has been cancelled"),
-            "volunteers/mail/cancelled.txt",
-            {"name": signup.name, "item": describe(signup), "by_staff": by_staff},
+            kind="volunteer-cancelled",
+            subject=_("Your volunteer sign-up has been cancelled"),
+            template="volunteers/mail/cancelled.txt",
+            context={"name": signup.name, "item": describe(signup), "by_staff": by_staff},
         )
 
 
@@ -127,10 +115,10 @@ def queue_reminder(signup: ShiftSignup) -> None:
     if not signup.email:
         return
     with translation.override(signup.language):
-        _queue(
+        queue_signup_mail(
             signup,
-            "volunteer-reminder",
-            _("Reminder: your volunteer activity is tomorrow"),
-            "volunteers/mail/reminder.txt",
-            {"name": signup.name, "item": _with_absolute_links(describe(signup))},
+            kind="volunteer-reminder",
+            subject=_("Reminder: your volunteer activity is tomorrow"),
+            template="volunteers/mail/reminder.txt",
+            context={"name": signup.name, "item": _with_absolute_links(describe(signup))},
         )

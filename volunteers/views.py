@@ -16,12 +16,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
 from home.models import DistrictPage, StandardPage
+from portal.languages import current_language
 from portal.ratelimit import rate_limit
 from portal.signups import (
     AlreadyCancelled,
@@ -161,21 +161,6 @@ def opportunity_list(request):
 # --- Sign-up ----------------------------------------------------------------------------
 
 
-def privacy_url(request) -> str:
-    page = (
-        StandardPage.objects.live()
-        .filter(locale=Locale.get_active(), footer_role=StandardPage.FOOTER_PRIVACY)
-        .first()
-    )
-    if page is not None:
-        return page.get_url(request)
-    return "/en/privacy/" if (get_language() or "ja").startswith("en") else "/privacy/"
-
-
-def _language() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
-
-
 @never_cache
 @rate_limit("signup")
 def signup(request, page: VolunteerOpportunityPage):
@@ -188,7 +173,7 @@ def signup(request, page: VolunteerOpportunityPage):
     form = SignupForm(
         request.POST if request.method == "POST" else None,
         shifts=shifts,
-        privacy_url=privacy_url(request),
+        privacy_url=StandardPage.privacy_policy_url(request),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +198,7 @@ def _sign_up(data) -> list:
         "email": data["email"],
         "phone": data["phone"],
         "note": data["note"].strip(),
-        "language": _language(),
+        "language": current_language(),
     }
     with transaction.atomic():
         results = [sign_up(shift, **fields) for shift in chosen]

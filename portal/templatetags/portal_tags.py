@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from portal import punctuation, sections
 from portal.dates import format_date, format_datetime, format_hours, format_time_range
 from portal.script_data import dumps_for_script
+
+from ..languages import current_language
 
 register = template.Library()
 
@@ -41,7 +42,7 @@ def language_links(context) -> list[LanguageLink]:
     context ("signup/") to keep it in every language.
     """
     request = context["request"]
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    current = current_language()
     page = context.get("page")
     translations: dict[str, Page] = {}
     if isinstance(page, Page) and page.pk:
@@ -196,7 +197,7 @@ def page_meta(context):
     """
     request = context["request"]
     page = context.get("page")
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    current = current_language()
     alternates: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
         title = page.seo_title or page.title
