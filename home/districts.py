@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.csv_files import UnreadableFile, decode_csv
 from portal.translation import publish_translations
+from portal.validators import is_phone_number
 
 from .models import DistrictIndexPage, DistrictPage
 from .permissions import (
@@ -45,7 +46,6 @@ COLUMNS = [
 REQUIRED = {"slug", "name_ja", "name_en", "hub_name_ja", "latitude", "longitude"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 POSTCODE_RE = re.compile(r"^\d{3}-?\d{4}$")
-PHONE_RE = re.compile(r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$")
 TRUE_WORDS = {"yes", "true", "1", "y", ""}
 FALSE_WORDS = {"no", "false", "0", "n"}
 
@@ -171,7 +171,7 @@ def _check_values(line: int, values: dict[str, str], seen: dict[str, int]) -> li
             problems.append(_problem(line, column, message))
     if values["hub_postcode"] and not POSTCODE_RE.match(values["hub_postcode"]):
         problems.append(_problem(line, "hub_postcode", _("write the postcode as 390-0000.")))
-    if values["hub_phone"] and not PHONE_RE.match(values["hub_phone"]):
+    if values["hub_phone"] and not is_phone_number(values["hub_phone"]):
         problems.append(_problem(line, "hub_phone", _("write the phone number as 0263-00-0000.")))
     if values["hub_verified"].lower() not in TRUE_WORDS | FALSE_WORDS:
         problems.append(_problem(line, "hub_verified", _("write yes or no.")))

@@ -30,6 +30,7 @@ from home.models import DistrictPage
 from portal.csv_files import UnreadableFile, decode_csv, unescape_cell
 from portal.opendata import FACILITY_COLUMNS
 from portal.translation import publish_translations
+from portal.validators import is_phone_number
 
 from . import facilities
 from .csv_format import COLUMNS, ORGANISER_TYPES, parse_hours
@@ -48,7 +49,6 @@ ALL_FIELDS = frozenset(
     }
 )  # fmt: skip
 SUMMARY_LENGTH = 200
-PHONE_RE = re.compile(r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$")
 POSTCODE_RE = re.compile(r"^\d{3}-?\d{4}$")
 
 
@@ -197,7 +197,7 @@ class RowChecker:
             )
         if values["postcode"] and not POSTCODE_RE.match(values["postcode"]):
             reasons.append(_("postcode: write it as 390-0000."))
-        if values["phone"] and not PHONE_RE.match(values["phone"]):
+        if values["phone"] and not is_phone_number(values["phone"]):
             reasons.append(_("phone: write it as 0263-00-0000."))
         for column, validator in (("email", EmailValidator()), ("website", URLValidator())):
             if values[column]:
@@ -287,7 +287,7 @@ class RowChecker:
             fields.discard("location")
         hours, note = self._facility_hours(values, reasons)
         phone = values["電話番号"]
-        if phone and not PHONE_RE.match(phone):
+        if phone and not is_phone_number(phone):
             reasons.append(_("%(column)s: write it as 0263-00-0000.") % {"column": "電話番号"})
         website = values["URL"]
         portal_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from .converters import fits_id
 from .dates import EARLIEST_DATE, LATEST_DATE, is_bounded
 from .languages import is_english
-from .signups import is_kana, is_phone_number
+from .validators import clean_phone_number, clean_reading
 
 HONEYPOT_FIELD = "website"
 MAX_QUERY_LENGTH = 100
@@ -183,16 +183,10 @@ class SignupContactForm(PortalForm):
         return is_english()
 
     def clean_furigana(self):
-        value = self.cleaned_data["furigana"].strip()
-        if value and not self.english and not is_kana(value):
-            raise forms.ValidationError(_("Write the kana in hiragana or katakana."))
-        return value
+        return clean_reading(self.cleaned_data["furigana"])
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if value and not is_phone_number(value):
-            raise forms.ValidationError(_("Enter the phone number with its area code."))
-        return value
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

@@ -39,9 +39,7 @@ the same transaction, so a sign-up and its confirmation commit together.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,6 +57,7 @@ from django.utils.translation import pgettext_lazy
 
 from .municipality import site_title
 from .outbox import queue_mail
+from .validators import phone_digits
 
 TOKEN_BYTES = 24
 
@@ -318,28 +317,9 @@ def normalise_email(value: str) -> str:
     return (value or "").strip().lower()
 
 
-def normalise_phone(value: str) -> str:
-    """Digits only, after NFKC (full-width ０２６３ becomes 0263)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", value or "") if ch.isdigit())
-
-
-#: Hiragana, katakana (full and half width), spaces, ・ and ー: a name's reading.
-KANA_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\s・ー]+$")
-
-
-def is_kana(value: str) -> bool:
-    """Whether `value` is a reading in kana (for the furigana field of sign-up forms)."""
-    return bool(KANA_RE.match(value or ""))
-
-
-def is_phone_number(value: str) -> bool:
-    """Whether `value` looks like a Japanese phone number with its area code (10–13 digits)."""
-    return 10 <= len(normalise_phone(value)) <= 13
-
-
 def contact_key(email: str, phone: str) -> str:
     """The key that tells one person from another on a slot: e-mail first, else phone."""
-    email, digits = normalise_email(email), normalise_phone(phone)
+    email, digits = normalise_email(email), phone_digits(phone)
     if email:
         return f"email:{email}"
     if digits:
@@ -401,7 +381,7 @@ def sign_up(slot: AbstractSignupSlot, *, party_size: int = 1, **fields) -> Signu
         raise ValueError("party_size must be at least 1.")
     email = normalise_email(fields.pop("email", ""))
     phone = (fields.pop("phone", "") or "").strip()
-    digits = normalise_phone(phone)
+    digits = phone_digits(phone)
     key = contact_key(email, digits)
     fields.setdefault("consented_at", timezone.now())
     slot_model = type(slot)

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from portal.admin_guards import choosable_pages
 from portal.district_access import scope_filter
 from portal.forms import RowChoiceField, RowMultipleChoiceField
+from portal.validators import clean_phone_number, clean_reading, normalise_text
 
 from .access import is_coordinator
 from .choices import (
@@ -31,13 +32,7 @@ from .choices import (
     Source,
     Status,
 )
-from .forms import (
-    check_contact_details,
-    clean_furigana_value,
-    clean_phone_value,
-    clean_postcode_value,
-    normalise,
-)
+from .forms import check_contact_details, clean_postcode_value
 from .models import CaseContact, CaseMatch, CaseMember, SupportCase
 from .services import allowed_transitions, lead_candidates, member_candidates
 
@@ -144,19 +139,19 @@ class CaseForm(forms.Form):
                 self.fields["district"].required = True
 
     def clean_name(self):
-        return normalise(self.cleaned_data["name"])
+        return normalise_text(self.cleaned_data["name"])
 
     def clean_furigana(self):
-        return clean_furigana_value(self.cleaned_data["furigana"])
+        return clean_reading(self.cleaned_data["furigana"])
 
     def clean_postcode(self):
         return clean_postcode_value(self.cleaned_data["postcode"])
 
     def clean_phone(self):
-        return clean_phone_value(self.cleaned_data["phone"])
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean_email(self):
-        return normalise(self.cleaned_data["email"]).lower()
+        return normalise_text(self.cleaned_data["email"]).lower()
 
     def clean(self):
         cleaned = super().clean()

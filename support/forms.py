@@ -10,9 +10,7 @@ errors beside each field, a honeypot; what was typed is kept on an error.
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -23,46 +21,21 @@ from wagtail.models import Locale
 
 from places.geocoding import format_postcode, is_postcode, postcode_digits
 from portal.forms import PortalForm
+from portal.validators import clean_phone_number, clean_reading, normalise_text
 
 from .choices import ContactMethod, Difficulty, HealthNeed, Interest, RequesterType
 
 UNKNOWN_DISTRICT = "unknown"
 FORM_TOKEN_SALT = "support.intake.form"
-KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-PHONE_RE = re.compile(r"^\+?[0-9()\- ]+$")
-
-
-def normalise(value: str) -> str:
-    """NFKC (full-width digits and letters become half-width) and trimmed."""
-    return unicodedata.normalize("NFKC", value or "").strip()
 
 
 def clean_postcode_value(value: str) -> str:
-    value = normalise(value)
+    value = normalise_text(value)
     if not value:
         return ""
     if not is_postcode(value):
         raise forms.ValidationError(_("Write the postcode as seven digits, for example 390-0814."))
     return format_postcode(postcode_digits(value))
-
-
-def clean_phone_value(value: str) -> str:
-    value = normalise(value).replace("ー", "-").replace("−", "-")
-    if not value:
-        return ""
-    digits = re.sub(r"\D", "", value)
-    if not PHONE_RE.match(value) or not 9 <= len(digits) <= 15:
-        raise forms.ValidationError(
-            _("Write the phone number with its area code, for example 0263-34-3000.")
-        )
-    return value
-
-
-def clean_furigana_value(value: str) -> str:
-    value = normalise(value)
-    if KANJI_RE.search(value):
-        raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-    return value
 
 
 def check_contact_details(form: forms.Form, cleaned: dict) -> None:
@@ -309,25 +282,25 @@ class IntakeForm(PortalForm):
 
     # --- cleaning ----------------------------------------------------------------
     def clean_name(self):
-        return normalise(self.cleaned_data["name"])
+        return normalise_text(self.cleaned_data["name"])
 
     def clean_requester_name(self):
-        return normalise(self.cleaned_data["requester_name"])
+        return normalise_text(self.cleaned_data["requester_name"])
 
     def clean_furigana(self):
-        return clean_furigana_value(self.cleaned_data["furigana"])
+        return clean_reading(self.cleaned_data["furigana"])
 
     def clean_postcode(self):
         return clean_postcode_value(self.cleaned_data["postcode"])
 
     def clean_address(self):
-        return normalise(self.cleaned_data["address"])
+        return normalise_text(self.cleaned_data["address"])
 
     def clean_phone(self):
-        return clean_phone_value(self.cleaned_data["phone"])
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean_email(self):
-        return normalise(self.cleaned_data["email"]).lower()
+        return normalise_text(self.cleaned_data["email"]).lower()
 
     def clean_district(self):
         from home.models import DistrictPage

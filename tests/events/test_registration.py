@@ -105,7 +105,7 @@ def test_the_thanks_page_answers_in_english_and_holds_nothing_personal_in_its_ur
 
 
 def test_a_form_error_keeps_what_was_typed(client, event, occurrence):
-    response = client.post(form_url(event, occurrence), form_data(furigana="Matsumoto"))
+    response = client.post(form_url(event, occurrence), form_data(furigana="松本 花子"))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="松本 花子"' in html and 'value="hanako@example.jp"' in html

@@ -23,7 +23,6 @@ from portal.signups import (
     contact_key,
     link_token,
     normalise_email,
-    normalise_phone,
     promote_waitlisted,
     read_link_token,
     sign_up,
@@ -61,11 +60,6 @@ def statuses(slot) -> list[str]:
 
 def test_normalised_email_is_stripped_and_lower_case():
     assert normalise_email("  Hanako@Example.JP ") == "hanako@example.jp"
-
-
-def test_normalised_phone_is_its_digits_even_when_typed_full_width():
-    assert normalise_phone("０２６３－３４－３０００") == "0263343000"
-    assert normalise_phone("(0263) 34-3000") == "0263343000"
 
 
 def test_contact_key_prefers_the_email_address():

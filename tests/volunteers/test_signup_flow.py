@@ -157,9 +157,14 @@ def test_consent_to_the_privacy_policy_is_needed_and_linked(client, shift):
     assert not ShiftSignup.objects.exists()
 
 
-def test_furigana_must_be_kana_in_japanese(client, shift):
-    html = post(client, shift, furigana="Matsumoto").content.decode()
+def test_furigana_in_kanji_is_refused(client, shift):
+    html = post(client, shift, furigana="松本 花子").content.decode()
     assert 'id="id_furigana_error"' in html
+
+
+def test_furigana_in_latin_letters_is_taken_from_residents_without_a_kana_name(client, shift):
+    post(client, shift, furigana="Nguyen Van An")
+    assert ShiftSignup.objects.get().furigana == "Nguyen Van An"
 
 
 def test_a_filled_honeypot_signs_nobody_up(client, shift):
