@@ -33,15 +33,14 @@ from portal.signups import (
     waitlist_position,
 )
 
-from .models import (
+from .models import EventOccurrence, EventPage
+from .recurrence import local_datetime
+from .registration_models import (
     NO_LIMIT,
     SESSION_KEY_FORMAT,
-    EventOccurrence,
-    EventPage,
     EventRegistration,
     EventRegistrationSlot,
 )
-from .recurrence import local_datetime
 from .templatetags import event_tags
 from .templatetags.event_tags import occurrence_time
 

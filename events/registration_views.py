@@ -28,7 +28,8 @@ from portal.signups import (
 
 from . import registration
 from .forms import RegistrationForm
-from .models import EventOccurrence, EventPage, EventRegistration
+from .models import EventOccurrence, EventPage
+from .registration_models import EventRegistration
 
 
 def _shown_page(page: EventPage) -> EventPage:

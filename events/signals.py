@@ -15,8 +15,9 @@ from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .ics import bump_feed_version
-from .models import EventOccurrence, EventPage, EventRegistrationSlot, rebuild_occurrences
+from .models import EventOccurrence, EventPage, rebuild_occurrences
 from .registration import notify_changed_sessions, sync_capacity
+from .registration_models import EventRegistrationSlot
 
 
 @receiver(page_published, sender=EventPage)

@@ -27,7 +27,7 @@ from portal.punctuation import join_list, labelled
 
 from .forms import EventFilterForm
 from .ics import build_calendar, cached_feed, session_component
-from .models import SESSION_KEY_FORMAT, EventOccurrence, EventPage
+from .models import EventOccurrence, EventPage
 from .qr import qr_svg
 from .queries import (
     EventFilters,
@@ -38,6 +38,7 @@ from .queries import (
     with_details,
 )
 from .registration import parse_session_key
+from .registration_models import SESSION_KEY_FORMAT
 
 PAGE_SIZE = 20
 FILTER_KEYS = ("district", "kind", "target", "date_from", "date_to", "free")

@@ -169,12 +169,12 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
 
     # --- serving ------------------------------------------------------------
     def serve(self, request, *args, **kwargs):
-        from .views_public import serve_intake
+        from .views import serve_intake
 
         return serve_intake(self, request)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
-        from .views_public import render_intake_landing
+        from .views import render_intake_landing
 
         case = form_submission.case if form_submission is not None else None
         return render_intake_landing(self, request, case)

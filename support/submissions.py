@@ -21,7 +21,7 @@ class IntakeSubmissionsListView(SubmissionsListView):
     def dispatch(self, request, *args, **kwargs):
         self.form_page = kwargs.get("form_page")
         if not access.uses_support(request.user):
-            from .views import forbidden
+            from .admin_views import forbidden
 
             return forbidden(request)
         if self.is_export:

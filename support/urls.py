@@ -4,9 +4,9 @@ Wagtail's page route (slugs only) cannot match. Under /en/ too."""
 
 from django.urls import path
 
-from . import views_public
+from . import views
 
 app_name = "support"
 urlpatterns = [
-    path("support/thanks/<str:token>/", views_public.intake_thanks, name="thanks"),
+    path("support/thanks/<str:token>/", views.intake_thanks, name="thanks"),
 ]

@@ -11,36 +11,36 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import access, views
+from . import access, admin_views
 from .choices import OPEN_STATUSES, Status
 from .models import DistrictMailbox, SupportIntakePage
 
 urlpatterns = [
-    path("cases/", views.CaseListView.as_view(), name="list"),
-    path("cases/new/", views.CaseCreateView.as_view(), name="create"),
-    path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
-    path("cases/<int:pk>/edit/", views.CaseEditView.as_view(), name="edit"),
-    path("cases/<int:pk>/status/", views.StatusView.as_view(), name="status"),
-    path("cases/<int:pk>/assign/", views.AssignView.as_view(), name="assign"),
-    path("cases/<int:pk>/contacts/add/", views.ContactView.as_view(), name="contact"),
-    path("cases/<int:pk>/team/add/", views.MemberAddView.as_view(), name="team_add"),
+    path("cases/", admin_views.CaseListView.as_view(), name="list"),
+    path("cases/new/", admin_views.CaseCreateView.as_view(), name="create"),
+    path("cases/<int:pk>/", admin_views.CaseDetailView.as_view(), name="detail"),
+    path("cases/<int:pk>/edit/", admin_views.CaseEditView.as_view(), name="edit"),
+    path("cases/<int:pk>/status/", admin_views.StatusView.as_view(), name="status"),
+    path("cases/<int:pk>/assign/", admin_views.AssignView.as_view(), name="assign"),
+    path("cases/<int:pk>/contacts/add/", admin_views.ContactView.as_view(), name="contact"),
+    path("cases/<int:pk>/team/add/", admin_views.MemberAddView.as_view(), name="team_add"),
     path(
         "cases/<int:pk>/team/<int:member_pk>/remove/",
-        views.MemberRemoveView.as_view(),
+        admin_views.MemberRemoveView.as_view(),
         name="team_remove",
     ),
-    path("cases/<int:pk>/matches/add/", views.MatchAddView.as_view(), name="match_add"),
+    path("cases/<int:pk>/matches/add/", admin_views.MatchAddView.as_view(), name="match_add"),
     path(
         "cases/<int:pk>/matches/<int:match_pk>/",
-        views.MatchUpdateView.as_view(),
+        admin_views.MatchUpdateView.as_view(),
         name="match_update",
     ),
-    path("cases/<int:pk>/escalate/", views.EscalateView.as_view(), name="escalate"),
-    path("cases/<int:pk>/take-up/", views.TakeUpView.as_view(), name="take_up"),
-    path("cases/<int:pk>/district/", views.DistrictView.as_view(), name="district"),
-    path("cases/<int:pk>/export/", views.PersonExportView.as_view(), name="person_export"),
-    path("reports/", views.ReportView.as_view(), name="reports"),
-    path("audit/", views.AuditLogView.as_view(), name="audit"),
+    path("cases/<int:pk>/escalate/", admin_views.EscalateView.as_view(), name="escalate"),
+    path("cases/<int:pk>/take-up/", admin_views.TakeUpView.as_view(), name="take_up"),
+    path("cases/<int:pk>/district/", admin_views.DistrictView.as_view(), name="district"),
+    path("cases/<int:pk>/export/", admin_views.PersonExportView.as_view(), name="person_export"),
+    path("reports/", admin_views.ReportView.as_view(), name="reports"),
+    path("audit/", admin_views.AuditLogView.as_view(), name="audit"),
 ]
 
 

@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
 from events import registration
-from events.models import EventRegistration
+from events.registration_models import EventRegistration
 from home.models import HomePage
 from portal.signups import link_token
 from portal.translation import publish_translations

@@ -14,8 +14,8 @@ from portal.dates import (
 )
 from portal.punctuation import range_separator
 
-from ..models import SESSION_KEY_FORMAT
 from ..recurrence import to_local
+from ..registration_models import SESSION_KEY_FORMAT
 
 register = template.Library()
 

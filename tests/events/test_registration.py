@@ -7,7 +7,7 @@ from django.core import mail
 from wagtail.models import Locale
 
 from events import registration
-from events.models import EventRegistration, EventRegistrationSlot
+from events.registration_models import EventRegistration, EventRegistrationSlot
 from portal.models import OutboxMessage
 from portal.signups import SignupStatus, link_token
 from portal.translation import publish_translations

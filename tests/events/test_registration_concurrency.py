@@ -13,7 +13,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from events import registration
-from events.models import EventKind, EventRegistration, EventRegistrationSlot
+from events.models import EventKind
+from events.registration_models import EventRegistration, EventRegistrationSlot
 from home.site_structure import ensure_locales, ensure_site_structure
 from portal.models import OutboxMessage
 from portal.signups import SignupStatus

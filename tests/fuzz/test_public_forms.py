@@ -126,7 +126,7 @@ REGISTER_VALID = {**CONTACT, "party_size": "2"}
 
 
 def register_rows():
-    from events.models import EventRegistration, EventRegistrationSlot
+    from events.registration_models import EventRegistration, EventRegistrationSlot
     from portal.models import OutboxMessage
 
     return (

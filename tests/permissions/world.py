@@ -30,7 +30,8 @@ from wagtail.models import (
 )
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from events.models import EventKind, EventRegistration, EventRegistrationSlot
+from events.models import EventKind
+from events.registration_models import EventRegistration, EventRegistrationSlot
 from home.models import DistrictPage
 from home.permissions import grant_page_permissions
 from places.models import AccessibilityFeature, PlaceKind, TargetGroup

@@ -17,7 +17,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from events import registration
-from events.models import EventKind, EventRegistration
+from events.models import EventKind
+from events.registration_models import EventRegistration
 from home.site_structure import ensure_locales, ensure_site_structure
 from portal.backup import MANIFEST
 from support.models import SupportCase
