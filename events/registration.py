@@ -121,6 +121,12 @@ def register(
     return result
 
 
+def has_started(registration: EventRegistration) -> bool:
+    """Whether the registration's session has begun (too late to cancel online)."""
+    occurrence = registration.slot.occurrence()
+    return occurrence is not None and occurrence.start <= timezone.now()
+
+
 def cancel_registration(registration: EventRegistration) -> list[EventRegistration]:
     """Cancel, promote who now fits and mail them all; raises AlreadyCancelled."""
     with transaction.atomic():

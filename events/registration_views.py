@@ -10,20 +10,17 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from home.models import StandardPage
 from portal.languages import current_language
 from portal.ratelimit import rate_limit
+from portal.signup_views import CancelFlow, cancel_by_link, invalid_link
 from portal.signups import (
-    AlreadyCancelled,
     InvalidLink,
     SignupClosed,
-    SignupStatus,
     link_token,
     read_link_token,
-    signup_from_token,
 )
 
 from . import registration
@@ -89,19 +86,15 @@ def register(request, page_id: int, session: str):
     return TemplateResponse(request, "events/registration/form.html", context)
 
 
-def _invalid_link(request):
-    return TemplateResponse(request, "events/registration/link_invalid.html", {}, status=400)
-
-
 @never_cache
 def thanks(request, token: str):
     """The confirmation page after registering (keyed by a signed token, nothing personal)."""
     try:
         registrations, extra = read_link_token(EventRegistration, token, registration.THANKS)
     except InvalidLink:
-        return _invalid_link(request)
+        return invalid_link(request, CANCEL_FLOW.template_dir)
     if len(registrations) != 1:
-        return _invalid_link(request)
+        return invalid_link(request, CANCEL_FLOW.template_dir)
     item = registration.describe(registrations[0])
     duplicate = bool((extra.get("d") or [False])[0])
     return TemplateResponse(
@@ -111,25 +104,17 @@ def thanks(request, token: str):
     )
 
 
-@never_cache
+CANCEL_FLOW = CancelFlow(
+    model=EventRegistration,
+    purpose=registration.CANCEL,
+    template_dir="events/registration/",
+    describe=registration.describe,
+    has_started=registration.has_started,
+    cancel=registration.cancel_registration,
+    select_related=("slot__event",),
+)
+
+
 def cancel(request, token: str):
-    """GET asks to confirm (mail scanners follow links); POST cancels and promotes."""
-    try:
-        found = signup_from_token(EventRegistration, token, registration.CANCEL)
-    except InvalidLink:
-        return _invalid_link(request)
-    found = EventRegistration.objects.select_related("slot__event").get(pk=found.pk)
-    context = {"item": registration.describe(found)}
-    if found.status == SignupStatus.CANCELLED:
-        return TemplateResponse(request, "events/registration/cancel_already.html", context)
-    occurrence = found.slot.occurrence()
-    if occurrence is not None and occurrence.start <= timezone.now():
-        return TemplateResponse(request, "events/registration/cancel_started.html", context)
-    if request.method == "POST":
-        try:
-            registration.cancel_registration(found)
-        except AlreadyCancelled:
-            return TemplateResponse(request, "events/registration/cancel_already.html", context)
-        context["item"] = registration.describe(found)
-        return TemplateResponse(request, "events/registration/cancel_done.html", context)
-    return TemplateResponse(request, "events/registration/cancel_confirm.html", context)
+    """Cancelling a registration by the link in its mail (`portal.signup_views`)."""
+    return cancel_by_link(request, token, CANCEL_FLOW)

@@ -32,9 +32,9 @@ from home.models import DistrictPage
 from portal.csv_files import csv_response
 from portal.dates import format_time_range
 from portal.district_access import can_access, scope_queryset
-from portal.signups import AlreadyCancelled, CancelledBy, SignupStatus, cancel
+from portal.signups import AlreadyCancelled, CancelledBy, SignupStatus
 
-from . import notifications
+from . import signups
 from .models import ShiftSignup, VolunteerShift
 from .permissions import CHANGE_ROSTER, VIEW_ROSTER
 
@@ -213,10 +213,7 @@ def cancel_signup(request, signup_id: int):
     if request.method == "POST":
         try:
             with transaction.atomic():
-                promoted = cancel(signup, by=CancelledBy.STAFF)
-                notifications.queue_cancelled(signup, by_staff=True)
-                for other in promoted:
-                    notifications.queue_promoted(other)
+                promoted = signups.cancel_signup(signup, by=CancelledBy.STAFF)
                 log(
                     shift,
                     "volunteers.roster.cancel",

@@ -8,5 +8,5 @@ app_name = "volunteers"
 urlpatterns = [
     path("", views.opportunity_list, name="list"),
     path("thanks/<str:token>/", views.thanks, name="thanks"),
-    path("cancel/<str:token>/", views.cancel_signup, name="cancel"),
+    path("cancel/<str:token>/", views.cancel_signup_by_link, name="cancel"),
 ]

@@ -23,21 +23,19 @@ from wagtail.models import Locale
 from home.models import DistrictPage, StandardPage
 from portal.languages import current_language
 from portal.ratelimit import rate_limit
+from portal.signup_views import CancelFlow, cancel_by_link, invalid_link
 from portal.signups import (
-    AlreadyCancelled,
     InvalidLink,
     SignupClosed,
-    SignupStatus,
-    cancel,
     link_token,
     read_link_token,
     sign_up,
-    signup_from_token,
 )
 
 from . import notifications
 from .forms import OpportunityFilterForm, SignupForm
 from .models import ShiftSignup, VolunteerOpportunityPage, VolunteerShift
+from .signups import cancel_signup
 
 PER_PAGE = 20
 SHIFTS_SHOWN = 5
@@ -208,17 +206,13 @@ def _sign_up(data) -> list:
     return results
 
 
-def _invalid_link(request):
-    return TemplateResponse(request, "volunteers/link_invalid.html", {}, status=400)
-
-
 @never_cache
 def thanks(request, token: str):
     """The confirmation page after signing up (keyed by a signed token, nothing personal)."""
     try:
         signups, extra = read_link_token(ShiftSignup, token, notifications.THANKS)
     except InvalidLink:
-        return _invalid_link(request)
+        return invalid_link(request, CANCEL_FLOW.template_dir)
     duplicates = extra.get("d") or [False] * len(signups)
     items = []
     for signup, duplicate in zip(signups, duplicates, strict=False):
@@ -236,28 +230,17 @@ def thanks(request, token: str):
     )
 
 
-@never_cache
-def cancel_signup(request, token: str):
-    """GET asks to confirm (mail scanners follow links); POST cancels and promotes."""
-    try:
-        signup = signup_from_token(ShiftSignup, token, notifications.CANCEL)
-    except InvalidLink:
-        return _invalid_link(request)
-    signup = ShiftSignup.objects.select_related("slot__page").get(pk=signup.pk)
-    context = {"item": notifications.describe(signup)}
-    if signup.status == SignupStatus.CANCELLED:
-        return TemplateResponse(request, "volunteers/cancel_already.html", context)
-    if not signup.slot.is_open():
-        return TemplateResponse(request, "volunteers/cancel_started.html", context)
-    if request.method == "POST":
-        try:
-            with transaction.atomic():
-                promoted = cancel(signup)
-                notifications.queue_cancelled(signup)
-                for other in promoted:
-                    notifications.queue_promoted(other)
-        except AlreadyCancelled:
-            return TemplateResponse(request, "volunteers/cancel_already.html", context)
-        context["item"] = notifications.describe(signup)
-        return TemplateResponse(request, "volunteers/cancel_done.html", context)
-    return TemplateResponse(request, "volunteers/cancel_confirm.html", context)
+CANCEL_FLOW = CancelFlow(
+    model=ShiftSignup,
+    purpose=notifications.CANCEL,
+    template_dir="volunteers/",
+    describe=notifications.describe,
+    has_started=lambda signup: not signup.slot.is_open(),
+    cancel=cancel_signup,
+    select_related=("slot__page",),
+)
+
+
+def cancel_signup_by_link(request, token: str):
+    """Cancelling a sign-up by the link in its mail (`portal.signup_views`)."""
+    return cancel_by_link(request, token, CANCEL_FLOW)
