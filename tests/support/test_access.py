@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from support.models import AuditEntry, CaseMatch, CaseMember, SupportCase, SupportIntakeSubmission
 from support.services import add_match, add_member, submit_intake
+from tests.factories import UserFactory
 
-from .factories import SupportCaseFactory, intake_data, make_user, today_at
+from .factories import SupportCaseFactory, intake_data, today_at
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +232,7 @@ def test_without_the_role_district_staff_see_nothing(client, daini, daini_staff)
 
 def test_a_user_without_admin_access_is_sent_to_the_login(client, daini):
     case = SupportCaseFactory(district=daini)
-    user = make_user("kokumin")
+    user = UserFactory()
     client.force_login(user)
     response = client.get(f"/admin/support/cases/{case.pk}/")
     assert response.status_code in (302, 403)
