@@ -1,21 +1,12 @@
 """District staff edit and publish their own district, and nothing of another."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from home.models import DistrictPage
-from home.permissions import COORDINATORS_GROUP
 from tests.admin_forms import empty_formsets
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(username: str, group: Group):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(group)
-    return user
 
 
 def edit_form(page: DistrictPage, **changes) -> dict:
@@ -36,11 +27,6 @@ def edit_form(page: DistrictPage, **changes) -> dict:
     }
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def daini_staff(daini):
-    return make_user("daini-staff", daini.staff_group)
 
 
 def test_district_staff_can_edit_and_publish_their_district(client, daini, daini_staff):
@@ -95,8 +81,7 @@ def test_permission_tester_limits_staff_to_their_subtree(daini, daisan, daini_st
     assert not daisan.permissions_for_user(daini_staff).can_publish()
 
 
-def test_coordinators_can_edit_every_district(client, daini, daisan):
-    coordinator = make_user("coordinator", Group.objects.get(name=COORDINATORS_GROUP))
+def test_coordinators_can_edit_every_district(client, daini, daisan, coordinator):
     client.force_login(coordinator)
     for page in (daini, daisan):
         assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
