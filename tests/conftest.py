@@ -63,12 +63,43 @@ def daisan(db):
     return DistrictPage.objects.get(slug="daisan", locale__language_code="ja")
 
 
-@pytest.fixture
-def daini_staff_client(client, daini):
-    """The test client, logged in as `daini-staff` of 第二地区's staff group."""
-    from django.contrib.auth import get_user_model
+# --- People: one fixture per role, all made by tests.factories.UserFactory -------------
 
-    user = get_user_model().objects.create_user(username="daini-staff", password="x")
-    user.groups.add(daini.staff_group)
-    client.force_login(user)
+
+@pytest.fixture
+def daini_staff(daini):
+    """A member of 第二地区's staff group."""
+    from tests.factories import UserFactory
+
+    return UserFactory(district=daini)
+
+
+@pytest.fixture
+def daisan_staff(daisan):
+    """A member of 第三地区's staff group."""
+    from tests.factories import UserFactory
+
+    return UserFactory(district=daisan)
+
+
+@pytest.fixture
+def coordinator(db):
+    """A member of the coordinators' group (コーディネーター（福祉政策課）)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(coordinator=True)
+
+
+@pytest.fixture
+def agency_user(db):
+    """Staff of a related agency: admin access through their group, no case role."""
+    from tests.factories import UserFactory
+
+    return UserFactory(agency=True)
+
+
+@pytest.fixture
+def daini_staff_client(client, daini_staff):
+    """The test client, logged in as `daini_staff`."""
+    client.force_login(daini_staff)
     return client

@@ -11,16 +11,14 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from home.permissions import COORDINATORS_GROUP
 from portal.csv_files import FORMULA_PREFIXES
 from portal.signups import sign_up
 from support.services import submit_intake
 from tests.events.factories import EventPageFactory, tokyo
 from tests.places.factories import PlacePageFactory
-from tests.support.factories import SupportCaseFactory, intake_data, make_user
+from tests.support.factories import SupportCaseFactory, intake_data
 from tests.volunteers.conftest import publish_opportunity
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +35,6 @@ def cells(response) -> list[str]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     rows = csv.reader(io.StringIO(body.decode("utf-8-sig")))
     return [cell for row in rows for cell in row]
-
-
-@pytest.fixture
-def coordinator(db):
-    return make_user("csv-coordinator", Group.objects.get(name=COORDINATORS_GROUP))
 
 
 def places(daini):

@@ -3,7 +3,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -11,6 +10,7 @@ from events.models import EventKind, EventOccurrence, EventPage
 from events.recurrence import Frequency
 from places.models import TargetGroup
 from portal.translation import publish_translations
+from tests.factories import UserFactory
 from tests.places.factories import PlacePageFactory
 
 from .factories import tokyo
@@ -163,12 +163,6 @@ def test_target_groups_are_shown(client, make_event):
 # --- The admin --------------------------------------------------------------------
 
 
-def _staff(district):
-    user = get_user_model().objects.create_user(username=f"staff-{district.slug}", password="x")
-    user.groups.add(district.staff_group)
-    return user
-
-
 def add_form(**changes):
     data = {
         "title": "健康体操教室",
@@ -209,7 +203,7 @@ def post_add(client, district, data):
 
 
 def test_staff_create_a_weekly_event_from_simple_fields(client, daini):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     response = post_add(client, daini, add_form())
     assert response.status_code == 302, response.content.decode()[:3000]
     event = EventPage.objects.get(slug="kenko-taiso")
@@ -220,7 +214,7 @@ def test_staff_create_a_weekly_event_from_simple_fields(client, daini):
 
 
 def test_a_start_that_does_not_fit_the_weekdays_is_refused(client, daini):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     response = post_add(client, daini, add_form(repeat_weekdays=["3"]))  # 木曜日, start is Tue
     assert response.status_code == 200
     assert "最初の回" in response.content.decode()
@@ -228,7 +222,7 @@ def test_a_start_that_does_not_fit_the_weekdays_is_refused(client, daini):
 
 
 def test_a_change_to_a_date_the_event_does_not_happen_on_is_refused(client, daini):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     response = post_add(client, daini, with_exception(add_form(), date="2030-12-04"))
     assert response.status_code == 200
     assert "開催日ではありません" in response.content.decode()
@@ -236,7 +230,7 @@ def test_a_change_to_a_date_the_event_does_not_happen_on_is_refused(client, dain
 
 
 def test_staff_cancel_one_date_of_a_series(client, daini):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     response = post_add(client, daini, with_exception(add_form(), date="2030-12-10"))
     assert response.status_code == 302, response.content.decode()[:3000]
     event = EventPage.objects.get(slug="kenko-taiso")
@@ -244,14 +238,15 @@ def test_staff_cancel_one_date_of_a_series(client, daini):
 
 
 def test_staff_cannot_add_an_event_in_another_district(client, daini, daisan):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     response = post_add(client, daisan, add_form())
-    assert response.status_code in (302, 403)
+    # Wagtail answers a refused admin view with a redirect to the dashboard (and a message).
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not EventPage.objects.filter(slug="kenko-taiso").exists()
 
 
 def test_the_add_form_offers_weekdays_as_check_boxes(client, daini):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     html = client.get(f"/admin/pages/add/events/eventpage/{daini.pk}/").content.decode()
     assert '<input type="checkbox" name="repeat_weekdays" value="1"' in html
     assert "最初の回の日時" in html  # Japanese help text for staff
@@ -264,7 +259,7 @@ def test_the_edit_form_shows_the_chosen_weeks(client, daini, make_event):
         repeat_nths="2,4",
         repeat_count=4,
     )
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
     boxes = re.findall(
         r'<input type="checkbox" name="repeat_nths" value="(-?\d)"[^>]*?( checked)?>', html
@@ -273,7 +268,7 @@ def test_the_edit_form_shows_the_chosen_weeks(client, daini, make_event):
 
 
 def test_staff_are_warned_when_the_venue_address_cannot_be_placed(client, daini):
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     response = client.post(
         f"/admin/pages/add/events/eventpage/{daini.pk}/",
         add_form(venue_name="どこかの集会所", address="どこでもない場所"),
@@ -300,7 +295,7 @@ def test_occurrences_are_stored_in_utc_with_their_tokyo_date(make_event):
 
 def test_the_edit_form_heads_the_fee_section_as_about_taking_part(client, daini):
     """`Taking part` is also a case status (参加中): the form's heading has its own context."""
-    client.force_login(_staff(daini))
+    client.force_login(UserFactory(district=daini))
     html = client.get(f"/admin/pages/add/events/eventpage/{daini.pk}/").content.decode()
     assert re.findall(r">\s*(参加について|参加中)\s*<", html) == ["参加について"]
 

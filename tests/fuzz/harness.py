@@ -157,7 +157,8 @@ class Target:
     `calls` builds the strategy of requests (from the test's world: ids, tokens);
     `examples` the boundary requests that always run; `url_name` is the view the
     path must reach; `rows` counts what a rejected POST must leave unchanged;
-    `accepted` tells a successful POST from a rejected one.
+    `accepted` tells a successful POST (its one status code) from a rejected one: a target
+    with `rows` names it.
     """
 
     name: str
@@ -165,8 +166,11 @@ class Target:
     calls: Callable[[dict], object]
     examples: Callable[[dict], Iterable[Call]] = lambda world: ()
     rows: Callable[[], tuple] | None = None
-    accepted: Callable[[object], bool] = lambda response: response.status_code in (200, 302)
+    accepted: Callable[[object], bool] | None = None
     form_page: Callable[[dict], str] | None = None
+
+    def __post_init__(self):
+        assert self.rows is None or self.accepted is not None, f"{self.name}: no `accepted`"
 
     def __str__(self) -> str:
         return self.name

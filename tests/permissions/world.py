@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import (
     Collection,
@@ -40,8 +40,9 @@ from portal.translation import publish_translations
 from support.models import DistrictMailbox, SupportIntakeFormField, SupportIntakePage
 from support.services import add_match, add_member, change_status, record_contact, submit_intake
 from tests.events.factories import EventPageFactory, tokyo
+from tests.factories import UserFactory
 from tests.places.factories import PlacePageFactory
-from tests.support.factories import SupportCaseFactory, intake_data, make_user
+from tests.support.factories import SupportCaseFactory, intake_data
 from tests.volunteers.factories import (
     VolunteerOpportunityPageFactory,
     VolunteerShiftFactory,
@@ -91,20 +92,6 @@ def _district(slug: str) -> DistrictPage:
     return DistrictPage.objects.get(slug=slug, locale__language_code="ja")
 
 
-def _agency_group() -> Group:
-    group, created = Group.objects.get_or_create(name="関係機関（地域包括支援センター）")
-    if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
-
-
-def _admin_only_group() -> Group:
-    group, created = Group.objects.get_or_create(name="管理画面のみ（権限なし）")
-    if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
-
-
 def _moderation_workflow() -> Workflow:
     """Wagtail's default workflow (a migration creates it; a flushed database has none)."""
     workflow = Workflow.objects.filter(active=True).first()
@@ -130,16 +117,11 @@ def build_world() -> World:
     # has lost the groups' global permissions).
     for district in (a, b):
         grant_page_permissions(district.staff_group, district)
-    own = make_user("daisan-own", a.staff_group, email="own@example.jp")
-    other = make_user("daini-other", b.staff_group, email="other@example.jp")
-    agency = make_user("houkatsu-agency", _agency_group(), email="agency@example.jp")
-    admin_only = make_user("admin-only", _admin_only_group(), email="admin-only@example.jp")
-    third = make_user(
-        "tobu-third",
-        _district("tobu").staff_group,
-        last_name=STAFF_CANARY,
-        email="third@example.jp",
-    )
+    own = UserFactory(district=a)
+    other = UserFactory(district=b)
+    agency = UserFactory(agency=True)
+    admin_only = UserFactory(admin_access=True)
+    third = UserFactory(district=_district("tobu"), last_name=STAFF_CANARY)
     world.users = {
         "own": own,
         "other": other,

@@ -6,7 +6,6 @@ global `submit_translation` permission, which every district group holds.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -14,30 +13,15 @@ from wagtail_localize.models import Translation, TranslationSource
 from portal.admin_guards import choosable_pages
 from portal.translation import publish_translations
 from tests.events.factories import EventPageFactory
+from tests.factories import UserFactory
 from tests.places.factories import PlacePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def staff(username, district):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(district.staff_group)
-    return user
-
-
 @pytest.fixture
 def english(db):
     return Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def daini_staff(daini):
-    return staff("daini-staff", daini)
-
-
-@pytest.fixture
-def daisan_staff(daisan):
-    return staff("daisan-staff", daisan)
 
 
 @pytest.fixture
@@ -102,9 +86,7 @@ def test_translating_needs_the_right_to_add_in_the_target_language(client, daisa
         group=daisan.staff_group, page=daisan
     ).values_list("permission", flat=True):
         GroupPagePermission.objects.create(group=group, page=daisan, permission_id=permission)
-    user = get_user_model().objects.create_user(username="ja-only", password="x")
-    user.groups.add(group)
-    client.force_login(user)
+    client.force_login(UserFactory(groups=[group]))
     client.post(f"/admin/localize/submit/page/{draft.pk}/", {"locales": english.pk})
     assert not draft.has_translation(english)
 
@@ -155,8 +137,7 @@ def test_the_translations_report_lists_only_the_pages_the_user_may_edit(
 
 
 def test_the_translations_report_is_whole_for_superusers(client, unpublished_english):
-    admin = get_user_model().objects.create_superuser("root", password="x")
-    client.force_login(admin)
+    client.force_login(UserFactory(superuser=True))
     html = client.get("/admin/localize/reports/translations/").content.decode()
     assert "第三地区 体操の会" in html
 
@@ -245,7 +226,7 @@ def test_the_chooser_search_finds_the_users_own_draft(client, daisan_staff, draf
 
 
 def test_every_page_stays_choosable_for_superusers(draft):
-    admin = get_user_model().objects.create_superuser("root", password="x")
+    admin = UserFactory(superuser=True)
     assert choosable_pages(admin, Page.objects.filter(pk=draft.pk)).exists()
 
 

@@ -8,7 +8,6 @@ import pytest
 import wagtail
 import wagtail_localize
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from wagtail.users.models import UserProfile
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +36,8 @@ def test_the_admin_is_japanese_for_a_browser_set_to_english(daini_staff_client):
     assert '<html lang="ja"' in response.content.decode()
 
 
-def test_a_staff_member_who_chose_english_gets_english(daini_staff_client, daini):
-    profile = UserProfile.get_for_user(get_user_model().objects.get(username="daini-staff"))
+def test_a_staff_member_who_chose_english_gets_english(daini_staff_client, daini_staff):
+    profile = UserProfile.get_for_user(daini_staff)
     profile.preferred_language = "en"
     profile.save()
     assert '<html lang="en"' in daini_staff_client.get("/admin/").content.decode()

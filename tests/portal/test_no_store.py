@@ -1,7 +1,8 @@
 """Public pages stay cacheable and cookie-free; staff pages are never stored."""
 
 import pytest
-from django.contrib.auth import get_user_model
+
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def test_a_public_page_sets_no_cookie_and_may_be_cached(client, daini, path):
 
 
 def test_a_public_page_seen_by_a_logged_in_user_is_not_stored(client, daini):
-    client.force_login(get_user_model().objects.create_user(username="shokuin"))
+    client.force_login(UserFactory())
 
     response = client.get("/districts/daini/")
 

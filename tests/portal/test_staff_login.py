@@ -4,10 +4,9 @@ import time
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from portal.staff_login import LAST_SEEN, STARTED
+from tests.factories import UserFactory
 
 LOGIN = "/admin/login/"
 PASSWORD = "正しいパスワード-2026"
@@ -15,9 +14,7 @@ PASSWORD = "正しいパスワード-2026"
 
 @pytest.fixture
 def editor(db):
-    user = get_user_model().objects.create_user(username="daini-shokuin", password=PASSWORD)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
+    return UserFactory(username="daini-shokuin", password=PASSWORD, admin_access=True)
 
 
 def log_in(client, password, address="198.51.100.7", username="daini-shokuin"):

@@ -6,17 +6,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.two_factor import needs_two_factor
-from tests.support.factories import agency_group, coordinators_group, make_user
+from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
 def required(settings):
     settings.TWO_FACTOR_REQUIRED = True
-
-
-@pytest.fixture
-def coordinator(db):
-    return make_user("fukushi-seisaku", coordinators_group())
 
 
 def current_code(device: TOTPDevice) -> str:
@@ -28,10 +23,10 @@ def confirmed_device(user) -> TOTPDevice:
 
 
 def test_case_readers_and_superusers_need_two_factor_but_agency_staff_do_not(db, daini):
-    assert needs_two_factor(make_user("coord", coordinators_group()))
-    assert needs_two_factor(make_user("daini-staff", daini.staff_group))
-    assert needs_two_factor(make_user("root", is_superuser=True))
-    assert not needs_two_factor(make_user("agency", agency_group()))
+    assert needs_two_factor(UserFactory(coordinator=True))
+    assert needs_two_factor(UserFactory(district=daini))
+    assert needs_two_factor(UserFactory(superuser=True))
+    assert not needs_two_factor(UserFactory(agency=True))
 
 
 def test_without_a_device_the_admin_sends_a_case_reader_to_setup(client, coordinator):
@@ -128,7 +123,7 @@ def test_the_page_asked_for_is_kept_whole_through_the_code_page(client, coordina
 
 def test_a_user_admin_resets_a_lost_phone_and_the_next_login_sets_up_again(client, coordinator):
     confirmed_device(coordinator)
-    admin = make_user("system-kanri", is_superuser=True)
+    admin = UserFactory(superuser=True)
     client.force_login(admin)
     session = client.session
     session["otp_device_id"] = confirmed_device(admin).persistent_id
@@ -145,8 +140,8 @@ def test_a_user_admin_resets_a_lost_phone_and_the_next_login_sets_up_again(clien
 def test_the_user_list_offers_the_reset_only_for_users_with_a_device(client, coordinator, settings):
     settings.TWO_FACTOR_REQUIRED = False  # the admin's own second step is not what is tested
     confirmed_device(coordinator)
-    make_user("mada-nashi")
-    client.force_login(make_user("system-kanri", is_superuser=True))
+    UserFactory()  # no device
+    client.force_login(UserFactory(superuser=True))
     TWO_FACTOR = "/admin/two-factor/reset/"
 
     html = client.get("/admin/users/").content.decode()
@@ -155,11 +150,10 @@ def test_the_user_list_offers_the_reset_only_for_users_with_a_device(client, coo
     assert html.count(TWO_FACTOR) == 1
 
 
-def test_staff_who_cannot_edit_users_cannot_reset(client, coordinator, daini, settings):
+def test_staff_who_cannot_edit_users_cannot_reset(client, coordinator, daini_staff, settings):
     settings.TWO_FACTOR_REQUIRED = False
-    staff = make_user("daini-staff", daini.staff_group)
     confirmed_device(coordinator)
-    client.force_login(staff)
+    client.force_login(daini_staff)
 
     response = client.post(f"/admin/two-factor/reset/{coordinator.pk}/")
 

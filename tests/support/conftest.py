@@ -1,8 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from .factories import agency_group, coordinators_group, make_user
-
 
 @pytest.fixture(autouse=True)
 def generous_rate_limit(settings):
@@ -32,23 +30,3 @@ def english_intake_page(intake_page):
     from wagtail.models import Locale
 
     return intake_page.get_translation(Locale.objects.get(language_code="en"))
-
-
-@pytest.fixture
-def daini_staff(daini):
-    return make_user("daini-hokenshi", daini.staff_group, email="daini-staff@example.jp")
-
-
-@pytest.fixture
-def daisan_staff(daisan):
-    return make_user("daisan-hokenshi", daisan.staff_group, email="daisan-staff@example.jp")
-
-
-@pytest.fixture
-def coordinator(db):
-    return make_user("fukushi-seisaku", coordinators_group(), email="coord@example.jp")
-
-
-@pytest.fixture
-def agency_user(db):
-    return make_user("houkatsu-center", agency_group())

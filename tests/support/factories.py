@@ -1,17 +1,12 @@
 """Factories and helpers for the participation-support tests (Japanese fixtures)."""
 
 import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from home.permissions import COORDINATORS_GROUP
 from support.choices import RequesterType, Status
 from support.forms import new_form_token
 from support.models import SupportCase
 from support.services import generate_reference
-
-AGENCY_GROUP = "関係機関（テスト）"
 
 
 class SupportCaseFactory(factory.django.DjangoModelFactory):
@@ -35,26 +30,6 @@ class SupportCaseFactory(factory.django.DjangoModelFactory):
 def today_at(hour: int = 10) -> str:
     """A contact time as the admin form posts it: today (Tokyo) at `hour`."""
     return f"{timezone.localdate():%Y-%m-%d} {hour:02d}:00"
-
-
-def make_user(username: str, *groups: Group, **fields):
-    user = get_user_model().objects.create_user(
-        username=username, password="x", email=fields.pop("email", ""), **fields
-    )
-    user.groups.add(*groups)
-    return user
-
-
-def coordinators_group() -> Group:
-    return Group.objects.get(name=COORDINATORS_GROUP)
-
-
-def agency_group() -> Group:
-    """Staff of a related agency (e.g. 地域包括支援センター): admin access, no case role."""
-    group, created = Group.objects.get_or_create(name=AGENCY_GROUP)
-    if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
 
 
 def intake_data(district=None, **overrides) -> dict:

@@ -20,8 +20,9 @@ from support.services import (
     remove_member,
     update_details,
 )
+from tests.factories import UserFactory
 
-from .factories import SupportCaseFactory, make_user, today_at
+from .factories import SupportCaseFactory, today_at
 
 pytestmark = pytest.mark.django_db
 
@@ -155,20 +156,20 @@ def test_the_case_page_gives_an_agency_member_the_contact_form_only(client, case
 def test_the_case_page_lists_no_staff_accounts_to_an_agency_member(
     client, daisan, case, agency_user
 ):
-    make_user("daisan-other", daisan.staff_group, last_name="波田")
+    UserFactory(district=daisan, last_name="波田")
     client.force_login(agency_user)
     assert "波田" not in client.get(detail(case)).content.decode()
 
 
 def test_the_member_chooser_offers_only_accounts_that_can_use_the_admin(client, case, daini_staff):
-    make_user("no-admin", last_name="島内")  # an account without admin access
+    UserFactory(last_name="島内")  # an account without admin access
     client.force_login(daini_staff)
     html = client.get(detail(case)).content.decode()
     assert "島内" not in html
 
 
 def test_district_staff_add_another_agency_member(client, case, daini_staff):
-    colleague = make_user("houkatsu-2", *case.members.get().user.groups.all())
+    colleague = UserFactory(agency=True)
     client.force_login(daini_staff)
     client.post(
         f"{detail(case)}team/add/", {"member-user": colleague.pk, "member-basis": "consent"}

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from support.admin_forms import AssignForm
 from support.services import lead_candidates, take_up
+from tests.factories import UserFactory
 
 from .factories import SupportCaseFactory
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_system_administrator_can_lead_when_the_district_has_no_staff(daini):
-    admin = get_user_model().objects.create_superuser("admin", "admin@example.jp", "x")
+    admin = UserFactory(superuser=True)
     assert list(lead_candidates(SupportCaseFactory(district=daini))) == [admin]
 
 

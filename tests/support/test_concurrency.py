@@ -18,8 +18,9 @@ from home.districts import load_districts, parse_districts, read_text
 from home.models import DistrictPage, HomePage
 from portal.models import OutboxMessage
 from support.models import SupportCase, SupportIntakeSubmission
+from tests.factories import UserFactory
 
-from .factories import intake_data, make_user
+from .factories import intake_data
 
 SUBMISSIONS = 200
 WORKERS = 20
@@ -33,7 +34,7 @@ def site(transactional_db):
 
     ensure_city_intake_page(HomePage.objects.get(locale__language_code="ja"))
     daini = DistrictPage.objects.get(slug="daini", locale__language_code="ja")
-    make_user("daini-hokenshi", daini.staff_group, email="daini-staff@example.jp")
+    UserFactory(district=daini)
     return daini
 
 

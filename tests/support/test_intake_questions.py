@@ -20,8 +20,9 @@ from support.models import (
 )
 from support.services import notification_recipients, update_details
 from tests.admin_forms import empty_formsets
+from tests.factories import UserFactory
 
-from .factories import SupportCaseFactory, intake_data, make_user
+from .factories import SupportCaseFactory, intake_data
 
 pytestmark = pytest.mark.django_db
 
@@ -231,8 +232,8 @@ def test_a_staff_accounts_address_is_accepted(district_page, daini_staff):
 
 
 def test_an_account_without_admin_access_is_not_a_staff_address(district_page):
-    make_user("resident", email="resident@example.jp")
-    district_page.notification_email = "resident@example.jp"
+    resident = UserFactory()
+    district_page.notification_email = resident.email
     with pytest.raises(ValidationError):
         district_page.full_clean()
 

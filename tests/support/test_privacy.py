@@ -63,7 +63,7 @@ def test_without_a_mailbox_the_district_staff_get_the_notice(
     client, intake_page, daini, daini_staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     post_intake(client, intake_data(daini), django_capture_on_commit_callbacks)
-    assert [m.to for m in mailoutbox] == [["daini-staff@example.jp"]]
+    assert [m.to for m in mailoutbox] == [[daini_staff.email]]
 
 
 def test_an_unassigned_request_goes_to_the_pages_notification_address(
@@ -79,7 +79,7 @@ def test_an_unassigned_request_goes_to_the_coordinators_without_a_page_address(
     client, intake_page, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
     post_intake(client, intake_data(None), django_capture_on_commit_callbacks)
-    assert [m.to for m in mailoutbox] == [["coord@example.jp"]]
+    assert [m.to for m in mailoutbox] == [[coordinator.email]]
 
 
 def test_the_notice_holds_the_reference_and_the_admin_link_only(

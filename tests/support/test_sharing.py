@@ -5,14 +5,15 @@ import pytest
 from support.access import can_see
 from support.models import AuditEntry, CaseMember
 from support.services import SharingRefused, add_member, escalate, take_up
+from tests.factories import UserFactory
 
-from .factories import SupportCaseFactory, make_user
+from .factories import SupportCaseFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_of_the_cases_district_join_without_more(daini, daini_staff):
-    colleague = make_user("daini-soudanin", daini.staff_group)
+    colleague = UserFactory(district=daini)
     case = SupportCaseFactory(district=daini)
     member = add_member(case, colleague, by=daini_staff)
     assert member.basis == "district"
@@ -124,7 +125,7 @@ def test_escalation_notifies_the_coordinators_with_the_reference_only(
     case = SupportCaseFactory(district=daini)
     with django_capture_on_commit_callbacks(execute=True):
         escalate(case, by=daini_staff, reason="家族の介護と生活費の課題が重なっている。")
-    assert [m.to for m in mailoutbox] == [["coord@example.jp"]]
+    assert [m.to for m in mailoutbox] == [[coordinator.email]]
     body = mailoutbox[0].body
     assert case.reference in body
     assert case.name not in body and "介護" not in body

@@ -1,7 +1,6 @@
 """Fixtures of the volunteering tests: an opportunity in 第二地区, published in both languages."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from portal.translation import publish_translations
@@ -42,16 +41,3 @@ def opportunity(daini):
 @pytest.fixture
 def shift(opportunity):
     return opportunity.shifts.get()
-
-
-@pytest.fixture
-def staff_client(client, daini):
-    """A client logged in as 第二地区's district staff."""
-    client.force_login(make_staff("daini-staff", daini.staff_group))
-    return client
-
-
-def make_staff(username, group):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(group)
-    return user

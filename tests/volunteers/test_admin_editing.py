@@ -66,31 +66,33 @@ def edit(client, page, **shift_changes):
     return client.post(f"/admin/pages/{page.pk}/edit/", edit_data(page, **shift_changes))
 
 
-def test_district_staff_can_publish_an_edited_opportunity(staff_client, busy_page):
-    response = edit(staff_client, busy_page, capacity=1)
+def test_district_staff_can_publish_an_edited_opportunity(daini_staff_client, busy_page):
+    response = edit(daini_staff_client, busy_page, capacity=1)
     assert response.status_code == 302
 
 
-def test_a_shift_people_signed_up_for_cannot_be_deleted_in_the_editor(staff_client, busy_page):
-    response = edit(staff_client, busy_page, DELETE="1")
+def test_a_shift_people_signed_up_for_cannot_be_deleted_in_the_editor(
+    daini_staff_client, busy_page
+):
+    response = edit(daini_staff_client, busy_page, DELETE="1")
     assert response.status_code == 200
     assert "申込があるため" in response.content.decode()
     assert busy_page.shifts.exists()
 
 
-def test_places_cannot_be_lowered_below_the_confirmed(staff_client, busy_page):
+def test_places_cannot_be_lowered_below_the_confirmed(daini_staff_client, busy_page):
     VolunteerShift.objects.filter(page=busy_page).update(capacity=2)
     sign_up(busy_page.shifts.get(), name="城東 健", email="ken@example.jp")
-    response = edit(staff_client, busy_page, capacity=1)
+    response = edit(daini_staff_client, busy_page, capacity=1)
     assert response.status_code == 200
     assert busy_page.shifts.get().capacity == 2
 
 
 def test_adding_places_confirms_the_waiting_and_tells_them(
-    staff_client, busy_page, django_capture_on_commit_callbacks
+    daini_staff_client, busy_page, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        edit(staff_client, busy_page, capacity=2)
+        edit(daini_staff_client, busy_page, capacity=2)
     shift = busy_page.shifts.get()
     assert shift.confirmed_count == 2
     assert shift.signups.get(name="中町 一郎").status == SignupStatus.CONFIRMED
@@ -108,16 +110,16 @@ def test_publishing_a_draft_made_before_sign_ups_keeps_the_count(daini):
     assert shift.confirmed_count == 2
 
 
-def test_a_page_with_people_signed_up_cannot_be_deleted(staff_client, busy_page):
-    response = staff_client.post(f"/admin/pages/{busy_page.pk}/delete/")
+def test_a_page_with_people_signed_up_cannot_be_deleted(daini_staff_client, busy_page):
+    response = daini_staff_client.post(f"/admin/pages/{busy_page.pk}/delete/")
     assert response.status_code == 302
     assert f"/admin/pages/{busy_page.pk}/edit/" in response["Location"]
     assert VolunteerOpportunityPage.objects.filter(pk=busy_page.pk).exists()
 
 
-def test_a_page_without_coming_sign_ups_can_be_deleted(staff_client, daini):
+def test_a_page_without_coming_sign_ups_can_be_deleted(daini_staff_client, daini):
     page = publish_opportunity(daini, slug="quiet")
-    staff_client.post(f"/admin/pages/{page.pk}/delete/")
+    daini_staff_client.post(f"/admin/pages/{page.pk}/delete/")
     assert not VolunteerOpportunityPage.objects.filter(pk=page.pk).exists()
 
 
@@ -138,15 +140,15 @@ def test_every_editable_field_has_japanese_help_text():
             assert any("\u3040" <= ch <= "\u30ff" for ch in str(field.help_text)), field.name
 
 
-def test_staff_can_preview_an_opportunity_being_edited(staff_client, busy_page):
+def test_staff_can_preview_an_opportunity_being_edited(daini_staff_client, busy_page):
     url = f"/admin/pages/{busy_page.pk}/edit/preview/"
-    assert staff_client.post(url, edit_data(busy_page)).json()["is_valid"]
-    response = staff_client.get(url)
+    assert daini_staff_client.post(url, edit_data(busy_page)).json()["is_valid"]
+    response = daini_staff_client.get(url)
     assert response.status_code == 200
     assert "ふれあいサロンのお手伝い" in response.content.decode()
 
 
-def test_staff_can_preview_a_new_opportunity(staff_client, daini):
+def test_staff_can_preview_a_new_opportunity(daini_staff_client, daini):
     page = publish_opportunity(daini, slug="model")
     data = edit_data(page)
     data["slug"] = "brand-new"
@@ -154,5 +156,5 @@ def test_staff_can_preview_a_new_opportunity(staff_client, daini):
         data[key] = ""
     data["shifts-INITIAL_FORMS"] = "0"
     url = f"/admin/pages/add/volunteers/volunteeropportunitypage/{daini.pk}/preview/"
-    assert staff_client.post(url, data).json()["is_valid"]
-    assert staff_client.get(url).status_code == 200
+    assert daini_staff_client.post(url, data).json()["is_valid"]
+    assert daini_staff_client.get(url).status_code == 200

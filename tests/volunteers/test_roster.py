@@ -9,8 +9,9 @@ from django.core import mail
 
 from home.permissions import COORDINATORS_GROUP
 from portal.signups import SignupStatus, sign_up
+from tests.factories import UserFactory
 
-from .conftest import make_staff, publish_opportunity
+from .conftest import publish_opportunity
 
 pytestmark = pytest.mark.django_db
 ROSTER = "/admin/volunteers/roster/"
@@ -23,16 +24,6 @@ def daini_shift(daini):
     sign_up(shift, name="松本 花子", furigana="まつもと はなこ", email="hanako@example.jp")
     sign_up(shift, name="中町 一郎", phone="0263-00-1234", note='=HYPERLINK("x")')
     return shift
-
-
-@pytest.fixture
-def daini_staff(daini):
-    return make_staff("daini-staff", daini.staff_group)
-
-
-@pytest.fixture
-def daisan_staff(daisan):
-    return make_staff("daisan-staff", daisan.staff_group)
 
 
 def signed_in(client, user):
@@ -95,18 +86,15 @@ def test_another_districts_staff_cannot_cancel(client, daisan_staff, daini_shift
 
 
 @pytest.mark.parametrize("suffix", ["", "{shift}/", "{shift}/export/"])
-def test_admin_users_without_the_roster_role_are_turned_away(client, daini, daini_shift, suffix):
-    group = Group.objects.create(name="見学者")
-    user = make_staff("visitor", group)
-    user.user_permissions.add(*daini.staff_group.permissions.filter(codename="access_admin"))
+def test_admin_users_without_the_roster_role_are_turned_away(client, daini_shift, suffix):
+    user = UserFactory(admin_access=True)
     response = signed_in(client, user).get(ROSTER + suffix.format(shift=daini_shift.pk))
     # Wagtail answers PermissionDenied in its admin with a redirect to the dashboard.
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
-def test_coordinators_see_every_district(client, daini_shift, daisan):
+def test_coordinators_see_every_district(client, daini_shift, daisan, coordinator):
     daisan_shift = publish_opportunity(daisan, slug="driving").shifts.get()
-    coordinator = make_staff("coordinator", Group.objects.get(name=COORDINATORS_GROUP))
     signed_in(client, coordinator)
     assert client.get(f"{ROSTER}{daini_shift.pk}/").status_code == 200
     assert client.get(f"{ROSTER}{daisan_shift.pk}/export/").status_code == 200

@@ -81,8 +81,8 @@ def page(opportunity):
     return VolunteerOpportunityPage.objects.get(pk=opportunity.pk)
 
 
-def test_staff_add_a_series_of_shifts_from_the_editor(staff_client, page):
-    response = staff_client.post(f"/admin/pages/{page.pk}/edit/", series_data(page))
+def test_staff_add_a_series_of_shifts_from_the_editor(daini_staff_client, page):
+    response = daini_staff_client.post(f"/admin/pages/{page.pk}/edit/", series_data(page))
     assert response.status_code == 302
     added = page.shifts.filter(start__gte=tokyo(2031, 12, 1)).order_by("start")
     assert [(timezone.localtime(s.start).date(), s.capacity) for s in added] == [
@@ -92,13 +92,13 @@ def test_staff_add_a_series_of_shifts_from_the_editor(staff_client, page):
     ]
 
 
-def test_a_series_without_an_end_date_is_refused_and_adds_nothing(staff_client, page):
-    response = staff_client.post(
+def test_a_series_without_an_end_date_is_refused_and_adds_nothing(daini_staff_client, page):
+    response = daini_staff_client.post(
         f"/admin/pages/{page.pk}/edit/", series_data(page, series_until="")
     )
     assert (response.status_code, page.shifts.count()) == (200, 1)
 
 
-def test_the_editor_offers_the_series_with_japanese_help(staff_client, page):
-    html = staff_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+def test_the_editor_offers_the_series_with_japanese_help(daini_staff_client, page):
+    html = daini_staff_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "年末年始" in html and 'name="series_skip_year_end"' in html
