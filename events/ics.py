@@ -21,7 +21,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vRecur, vText
 
-from portal.cache import safe_key
+from portal.cache import VersionCounter, safe_key
 from portal.languages import current_language
 
 from .models import EventPage
@@ -203,20 +203,17 @@ def build_calendar(
 
 # --- Caching ----------------------------------------------------------------------------
 
-VERSION_KEY = "events:feed-version"
+FEED_VERSION = VersionCounter("events:feed-version")
 FEED_TIMEOUT = 60 * 60
 
 
 def feed_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return FEED_VERSION.current()
 
 
 def bump_feed_version() -> None:
     """Called when an event is published, unpublished, moved or deleted."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    FEED_VERSION.bump()
 
 
 def cached_feed(scope: str, build) -> bytes:

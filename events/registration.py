@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -32,6 +31,7 @@ from portal.signups import (
     sign_up,
     waitlist_position,
 )
+from portal.site_address import absolute_url
 
 from .models import EventOccurrence, EventPage
 from .recurrence import local_datetime
@@ -181,10 +181,6 @@ def notify_changed_sessions(event: EventPage, before: dict) -> int:
 
 
 # --- What a person is told ------------------------------------------------------------------
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def cancel_path(registration: EventRegistration) -> str:

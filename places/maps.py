@@ -32,25 +32,22 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from folium.template import Template
 
-from portal.cache import safe_key
+from portal.cache import VersionCounter, safe_key
 from portal.languages import current_language
 from portal.script_data import dumps_for_script
 
-VERSION_KEY = "places:map-version"
+MAP_VERSION = VersionCounter("places:map-version")
 CACHE_TIMEOUT = 60 * 60 * 24
 INLINE_BLOCK_RE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
 
 
 def map_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return MAP_VERSION.current()
 
 
 def bump_map_version() -> None:
     """Called when a place or district changes: every cached map is then stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    MAP_VERSION.bump()
 
 
 @dataclass(frozen=True)

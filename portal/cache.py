@@ -29,6 +29,7 @@ import logging
 import threading
 import time
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -45,6 +46,28 @@ def safe_key(prefix: str, *parts: object) -> str:
     """
     digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()
     return f"{prefix}:{digest}"
+
+
+class VersionCounter:
+    """A number in the shared cache that makes every key built on it stale when bumped.
+
+    Keys that include `current()` (a map document, a calendar feed, the page
+    cache's generation) are never deleted one by one: `bump()` moves every
+    process to new keys at once, and the old entries expire on their own.
+    """
+
+    def __init__(self, key: str, alias: str = "default"):
+        self.key = key
+        self.alias = alias
+
+    def current(self) -> int:
+        return caches[self.alias].get_or_set(self.key, 1, timeout=None)
+
+    def bump(self) -> None:
+        try:
+            caches[self.alias].incr(self.key)
+        except ValueError:  # evicted or never read: start again above the first value
+            caches[self.alias].set(self.key, 2, timeout=None)
 
 
 #: Seconds a process leaves Redis alone after a failed call.

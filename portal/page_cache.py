@@ -27,11 +27,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import InvalidCacheBackendError
 
-from .cache import safe_key
+from .cache import VersionCounter, safe_key
 
 logger = logging.getLogger("portal.page_cache")
 
-GENERATION_KEY = "pagecache:generation"
+GENERATION = VersionCounter("pagecache:generation")
 SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/healthz")
 UNCACHEABLE = ("private", "no-store", "no-cache")
 
@@ -59,7 +59,7 @@ class Generation:
         now = time.monotonic()
         if self.value is None or now - self.read_at >= ttl:
             try:
-                self.value = _shared().get_or_set(GENERATION_KEY, 1, timeout=None)
+                self.value = GENERATION.current()
             except Exception:
                 logger.warning("Shared cache unavailable; serving without the page cache.")
                 return 0
@@ -76,9 +76,7 @@ generation = Generation()
 def purge() -> None:
     """Make every cached page stale (on this node now, on others within the generation TTL)."""
     try:
-        _shared().incr(GENERATION_KEY)
-    except ValueError:
-        _shared().set(GENERATION_KEY, 2, timeout=None)
+        GENERATION.bump()
     except Exception:
         logger.warning("Shared cache unavailable; could not purge the page cache.")
     generation.forget()

@@ -19,6 +19,14 @@ from wagtail.models import Site
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def absolute_url(path: str) -> str:
+    """The public address of `path` (PORTAL_BASE_URL: the one the city publishes).
+
+    For links that leave the request behind: mails, robots.txt, feeds.
+    """
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def site_address(base_url: str) -> tuple[str, int]:
     """(hostname, port) of `base_url`, as a Wagtail Site stores them.
 

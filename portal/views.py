@@ -22,6 +22,7 @@ from . import opendata, search
 from .dates import format_date, format_datetime
 from .forms import SearchForm
 from .models import SearchDocument
+from .site_address import absolute_url
 
 SEARCH_PAGE_SIZE = 20
 
@@ -225,11 +226,6 @@ def robots_txt(request):
         lines.append(f"Disallow: {'/' + code if with_prefix else ''}/search/")
     lines += ["Allow: /", "", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def absolute_url(path: str) -> str:
-    """The public address of `path` (PORTAL_BASE_URL: the one the city publishes)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @require_safe

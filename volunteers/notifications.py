@@ -7,7 +7,6 @@ number get no mail: the district calls them if needed.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,15 +15,12 @@ from wagtail.models import Locale
 from portal.dates import format_time_range
 from portal.languages import current_language
 from portal.signups import link_token, queue_signup_mail, waitlist_position
+from portal.site_address import absolute_url
 
 from .models import ShiftSignup, VolunteerOpportunityPage
 
 CANCEL = "cancel"
 THANKS = "thanks"
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def cancel_path(signup: ShiftSignup) -> str:

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from support.models import AuditEntry, CaseContact, SupportCase
-from support.purge import ANONYMISED_NAME
+from support.purge import ANONYMISED_NAME, CLEARED, KEPT
 from support.services import add_match, record_contact
 
 from .factories import SupportCaseFactory
@@ -148,3 +148,24 @@ def test_the_intake_answers_of_an_anonymised_case_are_cleared(client, intake_pag
     purge()
     case.refresh_from_db()
     assert case.submission.form_data == {}
+
+
+def _case_records():
+    """The case and every model that holds records of a case (a key to SupportCase)."""
+    related = {rel.related_model for rel in SupportCase._meta.related_objects}
+    return [SupportCase, *sorted(related, key=lambda model: model.__name__)]
+
+
+@pytest.mark.parametrize("model", _case_records(), ids=lambda model: model.__name__)
+def test_every_field_of_a_cases_records_is_either_cleared_or_kept_on_purpose(model):
+    assert model in KEPT, f"{model.__name__} holds case records: add it to KEPT in support/purge.py"
+    if KEPT[model] is None:  # kept whole, with the reason beside it
+        return
+    fields = {field.name for field in model._meta.concrete_fields}
+    declared = set(CLEARED.get(model, {})) | KEPT[model]
+    assert fields == declared, "decide in support/purge.py whether these are personal"
+
+
+@pytest.mark.parametrize("model", list(CLEARED), ids=lambda model: model.__name__)
+def test_no_field_is_both_cleared_and_kept(model):
+    assert not set(CLEARED[model]) & (KEPT[model] or set())
