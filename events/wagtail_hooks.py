@@ -1,4 +1,5 @@
-"""Admin wiring of the events app: the kinds of event, location warnings."""
+"""The events app's hooks: in the admin, the kinds of event and location warnings; on the
+portal's pages, its sections and navigation link."""
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
@@ -6,6 +7,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.sections import LinkSource, Section
+
+from . import sections
 from .models import EventKind, EventPage
 
 
@@ -35,3 +39,28 @@ def warn_about_approximate_venue(request, page):
                 "approximate. Check the address, or enter the latitude and longitude."
             ),
         )
+
+
+# --- What events show on the portal's pages (portal/sections.py) ----------------------------
+
+
+@hooks.register("portal_district_sections")
+def district_events_section():
+    return Section(
+        "events", "events/sections/district_events.html", sections.district_events, order=30
+    )
+
+
+@hooks.register("portal_home_sections")
+def home_events_section():
+    return Section("events", "events/sections/home_events.html", sections.home_events, order=20)
+
+
+@hooks.register("portal_place_sections")
+def place_events_section():
+    return Section("events", "events/sections/place_events.html", sections.place_events, order=10)
+
+
+@hooks.register("portal_main_navigation")
+def events_link():
+    return LinkSource("events", sections.events_link, order=25)

@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from portal.demo import register_demo_loader
 
-        from . import search, sections  # noqa: F401  (registries: search, hub section, links)
+        from . import search  # noqa: F401  (registers the district pages for the site search)
         from .demo import load_demo_districts
 
         register_demo_loader("districts", load_demo_districts, order=10)

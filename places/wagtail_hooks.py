@@ -1,4 +1,5 @@
-"""Admin wiring of the places app: word lists, location warnings, the confirmation panel."""
+"""The places app's hooks: in the admin, word lists, location warnings, the confirmation
+panel; on the portal's pages, its sections and navigation link."""
 
 from django.contrib import messages
 from django.db.models import F, Q
@@ -11,7 +12,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.district_access import scope_filter, scope_paths
+from portal.sections import LinkSource, Section
 
+from . import sections
 from .models import CONFIRMATION_PERIOD, AccessibilityFeature, PlaceKind, PlacePage, TargetGroup
 
 
@@ -98,3 +101,23 @@ class PlacesToConfirmPanel(Component):
 def add_places_to_confirm(request, panels):
     if request.user.is_superuser or scope_paths(request.user):
         panels.append(PlacesToConfirmPanel(request))
+
+
+# --- What places show on the portal's pages (portal/sections.py) ----------------------------
+
+
+@hooks.register("portal_district_sections")
+def district_places_section():
+    return Section(
+        "places", "places/sections/district_places.html", sections.district_places, order=20
+    )
+
+
+@hooks.register("portal_home_sections")
+def home_places_section():
+    return Section("places", "places/sections/home_places.html", sections.home_places, order=10)
+
+
+@hooks.register("portal_main_navigation")
+def places_link():
+    return LinkSource("places", sections.places_link, order=20)

@@ -26,11 +26,8 @@ class PortalConfig(AppConfig):
         page_published.connect(sync_translations_on_publish, dispatch_uid="portal-translations")
 
         from django.db.models.signals import pre_delete
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy as _
 
         from . import search
-        from .sections import Link, LinkSource, footer_links
         from .sitemaps import register_view
 
         # The site search follows publishing (deleting cascades to the index).
@@ -43,12 +40,5 @@ class PortalConfig(AppConfig):
             dispatch_uid="portal-search-document-deleted",
         )
 
-        # Open data: linked from every page's footer and listed in the sitemap.
-        footer_links.register(
-            LinkSource(
-                name="opendata",
-                get_links=lambda request: [Link(str(_("Open data")), reverse("opendata"))],
-                order=50,
-            )
-        )
+        # Open data: listed in the sitemap (and linked from the footer, wagtail_hooks.py).
         register_view("opendata", changefreq="weekly")

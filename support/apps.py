@@ -14,7 +14,7 @@ class SupportConfig(AppConfig):
         from portal import two_factor
         from portal.demo import register_demo_loader
 
-        from . import access, sections  # noqa: F401  (sections: the "Ask for help" sections and link)
+        from . import access
         from .demo import load_demo_support
         from .permissions import after_migrate, district_page_saved
 

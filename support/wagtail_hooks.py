@@ -1,4 +1,5 @@
-"""The admin side of participation support: URLs, menu, dashboard panel, restrictions."""
+"""Participation support's hooks: in the admin, URLs, menu, dashboard panel, restrictions; on
+the portal's pages, the "Ask for help" sections and link."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import access, views
+from portal.sections import LinkSource, Section
+
+from . import access, sections, views
 from .choices import OPEN_STATUSES, Status
 from .models import DistrictMailbox, SupportIntakePage
 
@@ -202,3 +205,23 @@ def support_admin_css():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("support/css/admin.css"))
+
+
+# --- What support shows on the portal's pages (portal/sections.py) ---------------------------
+
+
+@hooks.register("portal_district_sections")
+def district_support_section():
+    return Section(
+        "support", "support/sections/district_support.html", sections.district_context, order=90
+    )
+
+
+@hooks.register("portal_home_sections")
+def home_support_section():
+    return Section("support", "support/sections/home_support.html", sections.home_context, order=90)
+
+
+@hooks.register("portal_main_navigation")
+def ask_for_help_link():
+    return LinkSource("support", sections.navigation_links, order=90)

@@ -1,5 +1,6 @@
-"""Admin pieces of volunteering: the roster (menu and URLs), audit-log actions, and a
-guard against deleting opportunities that people are still signed up for."""
+"""Volunteering's hooks: in the admin, the roster (menu and URLs), audit-log actions and a
+guard against deleting opportunities that people are still signed up for; on the portal's
+pages, its sections and navigation link."""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
@@ -10,9 +11,10 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
+from portal.sections import LinkSource, Section
 from portal.signups import ACTIVE_STATUSES
 
-from . import roster
+from . import roster, sections
 from .models import ShiftSignup
 from .permissions import VIEW_ROSTER
 
@@ -77,3 +79,31 @@ def keep_pages_with_signups(request, page):
         % {"count": waiting},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- What volunteering shows on the portal's pages (portal/sections.py) ----------------------
+
+
+@hooks.register("portal_district_sections")
+def district_volunteering_section():
+    return Section(
+        "volunteering",
+        "volunteers/sections/district_volunteering.html",
+        sections.district_context,
+        order=40,
+    )
+
+
+@hooks.register("portal_home_sections")
+def home_volunteering_section():
+    return Section(
+        "volunteering",
+        "volunteers/sections/home_volunteering.html",
+        sections.home_context,
+        order=40,
+    )
+
+
+@hooks.register("portal_main_navigation")
+def volunteer_link():
+    return LinkSource("volunteer", sections.navigation_links, order=40)
