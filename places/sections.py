@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.sections import Link
-from portal.sitemaps import register_view
 
 DISTRICT_LIST_LIMIT = 50
 
@@ -32,6 +31,3 @@ def home_places(page, request) -> dict:
 
 def places_link(request) -> list[Link]:
     return [Link(str(_("Places to go")), reverse("places:list"))]
-
-
-register_view("places:list", changefreq="daily")

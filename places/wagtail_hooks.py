@@ -1,5 +1,5 @@
 """The places app's hooks: in the admin, word lists, location warnings, the confirmation
-panel; on the portal's pages, its sections and navigation link."""
+panel; on the portal's pages, its sections and navigation link, and /places/ in the sitemap."""
 
 from django.contrib import messages
 from django.db.models import F, Q
@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.district_access import scope_filter, scope_paths
 from portal.sections import LinkSource, Section
+from portal.sitemaps import SitemapView
 
 from . import sections
 from .models import CONFIRMATION_PERIOD, AccessibilityFeature, PlaceKind, PlacePage, TargetGroup
@@ -121,3 +122,8 @@ def home_places_section():
 @hooks.register("portal_main_navigation")
 def places_link():
     return LinkSource("places", sections.places_link, order=20)
+
+
+@hooks.register("portal_sitemap_views")
+def places_list_in_sitemap():
+    return SitemapView("places:list", changefreq="daily")

@@ -28,7 +28,6 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from . import search
-        from .sitemaps import register_view
 
         # The site search follows publishing (deleting cascades to the index).
         page_published.connect(search.page_published, dispatch_uid="portal-search-published")
@@ -39,6 +38,3 @@ class PortalConfig(AppConfig):
             sender="portal.SearchDocument",
             dispatch_uid="portal-search-document-deleted",
         )
-
-        # Open data: listed in the sitemap (and linked from the footer, wagtail_hooks.py).
-        register_view("opendata", changefreq="weekly")
