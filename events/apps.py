@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from portal.demo import register_demo_loader
 
-        from . import search, signals  # noqa: F401  (search, occurrence rows)
+        from . import signals  # noqa: F401  (occurrence rows)
         from .demo import load_demo_events
         from .opendata import register as register_open_data
         from .taxonomies import seed_event_kinds

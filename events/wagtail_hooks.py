@@ -1,16 +1,19 @@
 """The events app's hooks: in the admin, the kinds of event and location warnings; on the
-portal's pages, its sections and navigation link."""
+portal's pages, its sections and navigation link, and events in the site search."""
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import search
 from portal.sections import LinkSource, Section
 
 from . import sections
 from .models import EventKind, EventPage
+from .search import next_dates
 
 
 class EventKindViewSet(SnippetViewSet):
@@ -64,3 +67,27 @@ def place_events_section():
 @hooks.register("portal_main_navigation")
 def events_link():
     return LinkSource("events", sections.events_link, order=25)
+
+
+# --- The site search (portal/search.py) ------------------------------------------------------
+
+
+@hooks.register("portal_search_types")
+def events_search_type():
+    """Events, found by their kind and target groups too, each result with its next date."""
+    return search.SearchableType(
+        EventPage,
+        key="events",
+        label=pgettext_lazy("search result type", "Events"),
+        fields=[
+            "summary",
+            "body",
+            "venue_name",
+            "organiser",
+            search.taxonomy_names("kind", "target_groups"),
+        ],
+        summary="summary",
+        district=lambda page: page.get_parent(),
+        next_dates=next_dates,
+        order=30,
+    )

@@ -10,7 +10,6 @@ class HomeConfig(AppConfig):
     def ready(self):
         from portal.demo import register_demo_loader
 
-        from . import search  # noqa: F401  (registers the district pages for the site search)
         from .demo import load_demo_districts
 
         register_demo_loader("districts", load_demo_districts, order=10)

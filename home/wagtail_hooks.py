@@ -1,10 +1,13 @@
 """What `home/` plugs into the portal's hooks (docs/architecture.md, "Extension points")."""
 
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 
+from portal.search import SearchableType
 from portal.sections import LinkSource, Section
 
 from . import sections
+from .models import DistrictPage
 
 
 @hooks.register("portal_district_sections")
@@ -20,3 +23,17 @@ def districts_link():
 @hooks.register("portal_footer_links")
 def policy_links():
     return LinkSource("policies", sections.policy_links, order=10)
+
+
+@hooks.register("portal_search_types")
+def district_search_type():
+    """District pages in the site search: found by name, reading, hub and intro."""
+    return SearchableType(
+        DistrictPage,
+        key="districts",
+        label=pgettext_lazy("search result type", "Districts"),
+        fields=["hub_name", "hub_address", "intro"],
+        summary=lambda page: page.intro or page.hub_name,
+        district=lambda page: page,
+        order=10,
+    )

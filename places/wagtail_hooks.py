@@ -1,22 +1,26 @@
 """The places app's hooks: in the admin, word lists, location warnings, the confirmation
-panel; on the portal's pages, its sections and navigation link, and /places/ in the sitemap."""
+panel; on the portal's pages, its sections and navigation link, /places/ in the sitemap,
+and places in the site search."""
 
 from django.contrib import messages
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal import search
 from portal.district_access import scope_filter, scope_paths
 from portal.sections import LinkSource, Section
 from portal.sitemaps import SitemapView
 
 from . import sections
 from .models import CONFIRMATION_PERIOD, AccessibilityFeature, PlaceKind, PlacePage, TargetGroup
+from .search import near_me_shortcut
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -127,3 +131,35 @@ def places_link():
 @hooks.register("portal_sitemap_views")
 def places_list_in_sitemap():
     return SitemapView("places:list", changefreq="daily")
+
+
+# --- The site search (portal/search.py) ------------------------------------------------------
+
+
+@hooks.register("portal_search_types")
+def places_search_type():
+    """Besides their own text and organiser, places are found by the names of their kind,
+    target groups and accessibility features, in both languages (サロン, 車椅子, salon)."""
+    return search.SearchableType(
+        PlacePage,
+        key="places",
+        label=pgettext_lazy("search result type", "Places"),
+        fields=[
+            "summary",
+            "body",
+            "how_to_join",
+            "opening_note",
+            "fee",
+            "accessibility_note",
+            "address",
+            "organiser",
+            search.taxonomy_names("kind", "target_groups", "accessibility_features"),
+        ],
+        summary="summary",
+        # The parent, not the `district` column: right at once after a move in the admin.
+        district=lambda page: page.get_parent(),
+        order=20,
+    )
+
+
+hooks.register("portal_search_shortcuts", near_me_shortcut)

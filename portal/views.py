@@ -1,5 +1,6 @@
 """Views of the ground floor: /search/, /opendata/, robots.txt and sitemap.xml (which list
-several apps' content through the registries and import no feature app), and /healthz."""
+several apps' content through the portal's Wagtail hooks and import no feature app), and
+/healthz."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def search_view(request):
     shared caches (queries can be personal: 認知症 相談).
     """
     locale = Locale.get_active()
-    form = SearchForm(request.GET or None, types=list(search.registry))
+    form = SearchForm(request.GET or None, types=search.searchable_types())
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     query = data.get("q", "")
@@ -121,7 +122,7 @@ def _type_facets(request, type_counts: Counter) -> list[dict]:
     facets = []
     base = request.GET.copy()
     base.pop("page", None)
-    for entry in search.registry:
+    for entry in search.searchable_types():
         count = type_counts.get(entry.key, 0)
         if not count:
             continue
@@ -146,7 +147,7 @@ def _items(request, page_ids: list[int]) -> list[dict]:
         for doc in SearchDocument.objects.filter(pk__in=page_ids).select_related("page", "district")
     }
     root = _locale_root(request)
-    entries = {entry.key: entry for entry in search.registry}
+    entries = {entry.key: entry for entry in search.searchable_types()}
     dates: dict[int, object] = {}
     for key, entry in entries.items():
         ids = [pk for pk in page_ids if pk in documents and documents[pk].doc_type == key]

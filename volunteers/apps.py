@@ -14,7 +14,6 @@ class VolunteersConfig(AppConfig):
 
         from portal.demo import register_demo_loader
 
-        from . import search  # noqa: F401  (registers the opportunities for the site search)
         from .demo import load_demo_opportunities
         from .permissions import grant_roster_on_scope, grant_roster_permissions_after_migrate
         from .signals import promote_after_publish

@@ -1,22 +1,24 @@
 """Volunteering's hooks: in the admin, the roster (menu and URLs), audit-log actions and a
 guard against deleting opportunities that people are still signed up for; on the portal's
-pages, its sections and navigation link."""
+pages, its sections and navigation link, and opportunities in the site search."""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
+from portal import search
 from portal.sections import LinkSource, Section
 from portal.signups import ACTIVE_STATUSES
 
 from . import roster, sections
-from .models import ShiftSignup
+from .models import ShiftSignup, VolunteerOpportunityPage
 from .permissions import VIEW_ROSTER
+from .search import next_dates
 
 
 class RosterMenuItem(MenuItem):
@@ -107,3 +109,21 @@ def home_volunteering_section():
 @hooks.register("portal_main_navigation")
 def volunteer_link():
     return LinkSource("volunteer", sections.navigation_links, order=40)
+
+
+# --- The site search (portal/search.py) ------------------------------------------------------
+
+
+@hooks.register("portal_search_types")
+def volunteering_search_type():
+    """Volunteer opportunities, each result with its next shift."""
+    return search.SearchableType(
+        VolunteerOpportunityPage,
+        key="volunteering",
+        label=pgettext_lazy("search result type", "Volunteering"),
+        fields=["role", "description", "conditions", "venue_name", "contact_name"],
+        summary="role",
+        district=lambda page: page.get_parent(),
+        next_dates=next_dates,
+        order=40,
+    )
