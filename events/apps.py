@@ -13,9 +13,7 @@ class EventsConfig(AppConfig):
 
         from . import signals  # noqa: F401  (occurrence rows)
         from .demo import load_demo_events
-        from .opendata import register as register_open_data
         from .taxonomies import seed_event_kinds
 
         post_migrate.connect(seed_event_kinds, sender=self)
         register_demo_loader("events", load_demo_events, order=30)
-        register_open_data()

@@ -1,18 +1,20 @@
 """The events app's hooks: in the admin, the kinds of event and location warnings; on the
-portal's pages, its sections and navigation link, and events in the site search."""
+portal's pages, its sections and navigation link, events in the site search and in open data."""
 
 from django.contrib import messages
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import search
+from portal import opendata, search
 from portal.sections import LinkSource, Section
 
 from . import sections
 from .models import EventKind, EventPage
+from .opendata import events_csv
 from .search import next_dates
 
 
@@ -89,5 +91,28 @@ def events_search_type():
         summary="summary",
         district=lambda page: page.get_parent(),
         next_dates=next_dates,
+        order=30,
+    )
+
+
+# --- Open data (portal/opendata.py) ----------------------------------------------------------
+
+
+@hooks.register("portal_open_data_sets")
+def events_data_set():
+    """Every upcoming session in the national イベント一覧 layout, beside the iCalendar feed."""
+    return opendata.DataSet(
+        key="events",
+        title=gettext_lazy("Events"),
+        description=gettext_lazy(
+            "Every upcoming event on the portal, one line per date: when, where, fee, "
+            "contact and how to apply."
+        ),
+        layout=gettext_lazy("イベント一覧 (national recommended data set layout)"),
+        columns=tuple(opendata.EVENT_COLUMNS),
+        files=(
+            opendata.DataFile("events.csv", "CSV", build=events_csv),
+            opendata.DataFile("events.ics", "iCalendar", url=lambda: reverse("events:feed")),
+        ),
         order=30,
     )

@@ -11,7 +11,7 @@ class PlacesConfig(AppConfig):
     def ready(self):
         from portal.demo import register_demo_loader
 
-        from . import opendata, signals  # noqa: F401  (open data, purges)
+        from . import signals  # noqa: F401  (purges)
         from .demo import load_demo_places
         from .taxonomies import seed_taxonomies
 

@@ -1,25 +1,26 @@
 """The places app's hooks: in the admin, word lists, location warnings, the confirmation
 panel; on the portal's pages, its sections and navigation link, /places/ in the sitemap,
-and places in the site search."""
+places in the site search and in open data."""
 
 from django.contrib import messages
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal import search
+from portal import opendata, search
 from portal.district_access import scope_filter, scope_paths
 from portal.sections import LinkSource, Section
 from portal.sitemaps import SitemapView
 
 from . import sections
 from .models import CONFIRMATION_PERIOD, AccessibilityFeature, PlaceKind, PlacePage, TargetGroup
+from .opendata import facilities_csv, places_geojson
 from .search import near_me_shortcut
 
 
@@ -163,3 +164,27 @@ def places_search_type():
 
 
 hooks.register("portal_search_shortcuts", near_me_shortcut)
+
+
+# --- Open data (portal/opendata.py) ----------------------------------------------------------
+
+
+@hooks.register("portal_open_data_sets")
+def places_data_set():
+    """The national 公共施設一覧 CSV (the default language) and a GeoJSON (the page's language)."""
+    return opendata.DataSet(
+        key="facilities",
+        title=gettext_lazy("Places and public facilities"),
+        description=gettext_lazy(
+            "Every place on the portal: district hubs, welfare hubs, salons, children's plazas "
+            "and consultation windows, with address, position, opening days, accessibility and "
+            "contact. The CSV is in Japanese; the GeoJSON is in the language of this page."
+        ),
+        layout=gettext_lazy("公共施設一覧 (national recommended data set layout)"),
+        columns=tuple(opendata.FACILITY_COLUMNS),
+        files=(
+            opendata.DataFile("facilities.csv", "CSV", build=facilities_csv),
+            opendata.DataFile("places.geojson", "GeoJSON", build=places_geojson),
+        ),
+        order=10,
+    )

@@ -192,7 +192,7 @@ def opendata_index(request):
         request,
         "portal/opendata.html",
         {
-            "datasets": list(opendata.registry),
+            "datasets": opendata.data_sets(),
             "licence": opendata.licence(),
             "publisher": opendata.publisher(),
             "meta_title": opendata.index_title(),
@@ -204,7 +204,7 @@ def opendata_index(request):
 def opendata_file(request, filename: str):
     """`/opendata/facilities.csv` and the other registered files (routes with a dot,
     before Wagtail's catch-all)."""
-    data_file = opendata.registry.file(filename)
+    data_file = opendata.data_file(filename)
     if data_file is None or data_file.build is None:
         raise Http404
     response = data_file.build(request)
