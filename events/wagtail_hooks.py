@@ -10,9 +10,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import opendata, search
+from portal.demo import DemoLoader
 from portal.sections import LinkSource, Section
 
 from . import sections
+from .demo import load_demo_events
 from .models import EventKind, EventPage
 from .opendata import events_csv
 from .search import next_dates
@@ -116,3 +118,9 @@ def events_data_set():
         ),
         order=30,
     )
+
+
+@hooks.register("portal_demo_loaders")
+def demo_events():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("events", load_demo_events, order=30)

@@ -3,10 +3,12 @@
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 
+from portal.demo import DemoLoader
 from portal.search import SearchableType
 from portal.sections import LinkSource, Section
 
 from . import sections
+from .demo import load_demo_districts
 from .models import DistrictPage
 
 
@@ -37,3 +39,9 @@ def district_search_type():
         district=lambda page: page,
         order=10,
     )
+
+
+@hooks.register("portal_demo_loaders")
+def demo_districts():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("districts", load_demo_districts, order=10)

@@ -14,11 +14,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal import opendata, search
+from portal.demo import DemoLoader
 from portal.district_access import scope_filter, scope_paths
 from portal.sections import LinkSource, Section
 from portal.sitemaps import SitemapView
 
 from . import sections
+from .demo import load_demo_places
 from .models import CONFIRMATION_PERIOD, AccessibilityFeature, PlaceKind, PlacePage, TargetGroup
 from .opendata import facilities_csv, places_geojson
 from .search import near_me_shortcut
@@ -188,3 +190,9 @@ def places_data_set():
         ),
         order=10,
     )
+
+
+@hooks.register("portal_demo_loaders")
+def demo_places():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("places", load_demo_places, order=20)

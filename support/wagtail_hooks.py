@@ -12,10 +12,12 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.demo import DemoLoader
 from portal.sections import LinkSource, Section
 
 from . import access, sections, views
 from .choices import OPEN_STATUSES, Status
+from .demo import load_demo_support
 from .models import DistrictMailbox, SupportIntakePage
 
 urlpatterns = [
@@ -225,3 +227,9 @@ def home_support_section():
 @hooks.register("portal_main_navigation")
 def ask_for_help_link():
     return LinkSource("support", sections.navigation_links, order=90)
+
+
+@hooks.register("portal_demo_loaders")
+def demo_support():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("support", load_demo_support, order=90)

@@ -12,10 +12,12 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from portal import search
+from portal.demo import DemoLoader
 from portal.sections import LinkSource, Section
 from portal.signups import ACTIVE_STATUSES
 
 from . import roster, sections
+from .demo import load_demo_opportunities
 from .models import ShiftSignup, VolunteerOpportunityPage
 from .permissions import VIEW_ROSTER
 from .search import next_dates
@@ -127,3 +129,9 @@ def volunteering_search_type():
         next_dates=next_dates,
         order=40,
     )
+
+
+@hooks.register("portal_demo_loaders")
+def demo_opportunities():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("volunteers", load_demo_opportunities, order=40)
