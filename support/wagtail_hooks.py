@@ -1,5 +1,6 @@
-"""Participation support's hooks: in the admin, URLs, menu, dashboard panel, restrictions; on
-the portal's pages, the "Ask for help" sections and link."""
+"""Participation support's hooks: in the admin, URLs, menu, dashboard panel, restrictions and
+the second factor for case readers; on the portal's pages, the "Ask for help" sections and
+link; its demo content."""
 
 from __future__ import annotations
 
@@ -233,3 +234,10 @@ def ask_for_help_link():
 def demo_support():
     """`manage.py load_demo` (portal/demo.py)."""
     return DemoLoader("support", load_demo_support, order=90)
+
+
+@hooks.register("portal_two_factor_required")
+def case_readers_need_two_factor(user) -> bool:
+    """Whoever can read a case logs in with a second factor (when the settings require it,
+    portal/two_factor.py)."""
+    return access.uses_support(user)
