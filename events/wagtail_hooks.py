@@ -1,5 +1,6 @@
-"""The events app's hooks: in the admin, the kinds of event and location warnings; on the
-portal's pages, its sections and navigation link, events in the site search and in open data."""
+"""The events app's hooks: in the admin, the kinds of event and location warnings; through the
+portal's hooks (docs/architecture.md, "Extension points"), its sections and navigation link,
+events in the site search and in open data, and its demo content."""
 
 from django.contrib import messages
 from django.urls import reverse

@@ -1,6 +1,7 @@
 """The places app's hooks: in the admin, word lists, location warnings, the confirmation
-panel; on the portal's pages, its sections and navigation link, /places/ in the sitemap,
-places in the site search and in open data."""
+panel; through the portal's hooks (docs/architecture.md, "Extension points"), its sections
+and navigation link, /places/ in the sitemap, places in the site search and in open data,
+and its demo content."""
 
 from django.contrib import messages
 from django.db.models import F, Q

@@ -140,9 +140,9 @@ def data_sets() -> list[DataSet]:
 def data_file(filename: str) -> DataFile | None:
     """The file of that name among the registered data sets' files."""
     for dataset in data_sets():
-        for file in dataset.files:
-            if file.filename == filename:
-                return file
+        for candidate in dataset.files:
+            if candidate.filename == filename:
+                return candidate
     return None
 
 

@@ -1,6 +1,6 @@
-"""Participation support's hooks: in the admin, URLs, menu, dashboard panel, restrictions and
-the second factor for case readers; on the portal's pages, the "Ask for help" sections and
-link; its demo content."""
+"""Participation support's hooks: in the admin, URLs, menu, dashboard panel, restrictions; through
+the portal's hooks (docs/architecture.md, "Extension points"), the second factor for case
+readers, the "Ask for help" sections and link, and its demo content."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Volunteering's hooks: in the admin, the roster (menu and URLs), audit-log actions and a
 guard against deleting opportunities that people are still signed up for; on the portal's
-pages, its sections and navigation link, and opportunities in the site search."""
+pages (docs/architecture.md, "Extension points"), its sections and navigation link,
+opportunities in the site search, and its demo content."""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
