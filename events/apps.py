@@ -9,13 +9,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from portal.demo import register_demo_loader
-
-        from . import search, sections, signals  # noqa: F401  (search, registries and occurrence rows)
-        from .demo import load_demo_events
-        from .opendata import register as register_open_data
+        from . import signals  # noqa: F401  (occurrence rows)
         from .taxonomies import seed_event_kinds
 
         post_migrate.connect(seed_event_kinds, sender=self)
-        register_demo_loader("events", load_demo_events, order=30)
-        register_open_data()

@@ -1,4 +1,5 @@
-"""Events as the national イベント一覧 CSV (portal/opendata.py), one row per upcoming occurrence."""
+"""Events as open data: the national イベント一覧 CSV (portal/opendata.py), one row per upcoming
+occurrence, listed on /opendata/ beside the iCalendar feed (events/wagtail_hooks.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -95,5 +96,11 @@ def event_rows() -> Iterator[dict]:
         }
 
 
-def register() -> None:
-    opendata.register_events(event_rows, ical_url=lambda: reverse("events:feed"))
+def events_csv(request: HttpRequest) -> HttpResponse:
+    """`/opendata/events.csv`: the rows of `event_rows` in the イベント一覧 layout.
+
+    Dates, times and coordinates are written by portal.opendata (YYYY-MM-DD, HH:MM, decimal
+    degrees); a column a row leaves out is an empty cell, the municipality's columns are
+    filled from settings and NO is numbered where a row has none.
+    """
+    return opendata.csv_response("events.csv", opendata.EVENT_COLUMNS, event_rows())

@@ -1,14 +1,12 @@
-"""Events in the site search (portal/search.py), each result with its next date."""
+"""Events in the site search (portal/search.py): each result's next date (the search type is
+registered in events/wagtail_hooks.py)."""
 
 from collections.abc import Sequence
 
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
 
-from portal import search
-
-from .models import EventOccurrence, EventPage
+from .models import EventOccurrence
 
 
 def next_dates(page_ids: Sequence[int]) -> dict:
@@ -21,21 +19,3 @@ def next_dates(page_ids: Sequence[int]) -> dict:
         .annotate(next_start=Min("start"))
     )
     return {row["page_id"]: row["next_start"] for row in rows}
-
-
-search.register(
-    EventPage,
-    key="events",
-    label=pgettext_lazy("search result type", "Events"),
-    fields=[
-        "summary",
-        "body",
-        "venue_name",
-        "organiser",
-        search.taxonomy_names("kind", "target_groups"),
-    ],
-    summary="summary",
-    district=lambda page: page.get_parent(),
-    next_dates=next_dates,
-    order=30,
-)

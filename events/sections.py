@@ -1,18 +1,11 @@
-"""What `events/` shows on the home, district and place pages, and its navigation link."""
+"""What `events/` shows on the home, district and place pages, and its navigation link
+(registered in events/wagtail_hooks.py)."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.sections import (
-    Link,
-    LinkSource,
-    Section,
-    district_sections,
-    home_sections,
-    main_navigation,
-    place_sections,
-)
+from portal.sections import Link
 
 #: How many next occurrences a section shows.
 NEXT_LIMIT = 5
@@ -62,30 +55,3 @@ def place_events(page, request) -> dict | None:
 
 def events_link(request) -> list[Link]:
     return [Link(str(_("Events")), reverse("events:list"))]
-
-
-district_sections.register(
-    Section(
-        name="events",
-        template="events/sections/district_events.html",
-        get_context=district_events,
-        order=30,
-    )
-)
-home_sections.register(
-    Section(
-        name="events",
-        template="events/sections/home_events.html",
-        get_context=home_events,
-        order=20,
-    )
-)
-place_sections.register(
-    Section(
-        name="events",
-        template="events/sections/place_events.html",
-        get_context=place_events,
-        order=10,
-    )
-)
-main_navigation.register(LinkSource(name="events", get_links=events_link, order=25))

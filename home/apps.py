@@ -6,11 +6,3 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = "Home and districts"
-
-    def ready(self):
-        from portal.demo import register_demo_loader
-
-        from . import search, sections  # noqa: F401  (registries: search, hub section, links)
-        from .demo import load_demo_districts
-
-        register_demo_loader("districts", load_demo_districts, order=10)

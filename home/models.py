@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.languages import is_english
-from portal.sections import district_sections, home_sections
+from portal.sections import DISTRICT_SECTIONS, HOME_SECTIONS, sections_for
 from portal.slugs import RomajiSlugPage
 
 
@@ -34,7 +34,7 @@ class HomePage(RomajiSlugPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = home_sections.for_page(self, request)
+        context["sections"] = sections_for(HOME_SECTIONS, self, request)
         index_page = DistrictIndexPage.objects.live().child_of(self).first()
         context["district_index"] = index_page
         context["districts"] = index_page.districts() if index_page else []
@@ -73,8 +73,8 @@ class DistrictPage(RomajiSlugPage, Page):
 
     Places, events and volunteer opportunities are its children, so Wagtail's
     per-subtree page permissions give district staff exactly their district.
-    The sections shown on the page come from `portal.sections.district_sections`,
-    filled by the feature apps.
+    The sections shown on the page are those the feature apps register for the
+    `portal_district_sections` hook (portal/sections.py).
     """
 
     reading = models.CharField(
@@ -197,7 +197,7 @@ class DistrictPage(RomajiSlugPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = district_sections.for_page(self, request)
+        context["sections"] = sections_for(DISTRICT_SECTIONS, self, request)
         return context
 
 

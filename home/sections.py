@@ -1,16 +1,10 @@
-"""What `home/` contributes to the shared registries: the hub section, navigation, footer."""
+"""What `home/` shows through the portal's hooks (home/wagtail_hooks.py): the hub section,
+the districts link of the navigation, the policy pages in the footer."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from portal.sections import (
-    Link,
-    LinkSource,
-    Section,
-    district_sections,
-    footer_links,
-    main_navigation,
-)
+from portal.sections import Link
 
 
 def hub_context(page, request) -> dict:
@@ -38,12 +32,3 @@ def policy_links(request) -> list[Link]:
         .order_by("footer_role")
     )
     return [Link(page.title, page.get_url(request)) for page in pages]
-
-
-district_sections.register(
-    Section(
-        name="hub", template="home/sections/district_hub.html", get_context=hub_context, order=10
-    )
-)
-main_navigation.register(LinkSource(name="districts", get_links=district_links, order=10))
-footer_links.register(LinkSource(name="policies", get_links=policy_links, order=10))

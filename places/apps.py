@@ -9,11 +9,7 @@ class PlacesConfig(AppConfig):
     verbose_name = "Places"
 
     def ready(self):
-        from portal.demo import register_demo_loader
-
-        from . import opendata, search, sections, signals  # noqa: F401  (registries, purges)
-        from .demo import load_demo_places
+        from . import signals  # noqa: F401  (purges)
         from .taxonomies import seed_taxonomies
 
         post_migrate.connect(seed_taxonomies, sender=self)
-        register_demo_loader("places", load_demo_places, order=20)

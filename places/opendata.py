@@ -1,4 +1,5 @@
-"""The places as open data: the national 公共施設一覧 CSV and GeoJSON (registered on /opendata/).
+"""The places as open data: the national 公共施設一覧 CSV and GeoJSON (listed on /opendata/,
+places/wagtail_hooks.py).
 
 The facility CSV is always the default language's places (the national layout
 is Japanese), one row per live, public place; the GeoJSON is the places of the
@@ -13,7 +14,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Site
 
 from portal import opendata
@@ -151,23 +151,3 @@ def places_geojson(request) -> HttpResponse:
     response = HttpResponse(body.encode("utf-8"), content_type="application/geo+json")
     response["Content-Disposition"] = 'inline; filename="places.geojson"'
     return response
-
-
-opendata.register(
-    opendata.DataSet(
-        key="facilities",
-        title=_("Places and public facilities"),
-        description=_(
-            "Every place on the portal: district hubs, welfare hubs, salons, children's plazas "
-            "and consultation windows, with address, position, opening days, accessibility and "
-            "contact. The CSV is in Japanese; the GeoJSON is in the language of this page."
-        ),
-        layout=_("公共施設一覧 (national recommended data set layout)"),
-        columns=tuple(opendata.FACILITY_COLUMNS),
-        files=(
-            opendata.DataFile("facilities.csv", "CSV", build=facilities_csv),
-            opendata.DataFile("places.geojson", "GeoJSON", build=places_geojson),
-        ),
-        order=10,
-    )
-)

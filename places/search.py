@@ -1,22 +1,15 @@
-"""Places in the site search (portal/search.py).
-
-Besides their own text and organiser, places are found by the names of their
-kind, target groups and accessibility features, in both languages (サロン,
-車椅子, salon). A query that is a postcode or a town name offers near-me.
-"""
+"""Places in the site search (portal/search.py): a query that is a postcode or a town name
+offers near-me (the `portal_search_shortcuts` hook, registered in places/wagtail_hooks.py)."""
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
-from wagtail import hooks
 
 from portal import search
 
 from .geocoding import gazetteer, geocode, is_postcode
-from .models import PlacePage
 
 
 def near_me_shortcut(request, query: str) -> list[search.Shortcut]:
@@ -46,27 +39,3 @@ def near_me_shortcut(request, query: str) -> list[search.Shortcut]:
             _('Places near <span lang="ja">{place}</span>, nearest first'), place=result.matched
         )
     return [search.Shortcut(url, label)]
-
-
-hooks.register(search.SHORTCUTS_HOOK, near_me_shortcut)
-
-search.register(
-    PlacePage,
-    key="places",
-    label=pgettext_lazy("search result type", "Places"),
-    fields=[
-        "summary",
-        "body",
-        "how_to_join",
-        "opening_note",
-        "fee",
-        "accessibility_note",
-        "address",
-        "organiser",
-        search.taxonomy_names("kind", "target_groups", "accessibility_features"),
-    ],
-    summary="summary",
-    # The parent, not the `district` column: right at once after a move in the admin.
-    district=lambda page: page.get_parent(),
-    order=20,
-)

@@ -1,17 +1,10 @@
-"""What `places/` shows on the home and district pages, and its navigation link."""
+"""What `places/` shows on the home and district pages, and its navigation link
+(registered in places/wagtail_hooks.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.sections import (
-    Link,
-    LinkSource,
-    Section,
-    district_sections,
-    home_sections,
-    main_navigation,
-)
-from portal.sitemaps import register_view
+from portal.sections import Link
 
 DISTRICT_LIST_LIMIT = 50
 
@@ -38,23 +31,3 @@ def home_places(page, request) -> dict:
 
 def places_link(request) -> list[Link]:
     return [Link(str(_("Places to go")), reverse("places:list"))]
-
-
-district_sections.register(
-    Section(
-        name="places",
-        template="places/sections/district_places.html",
-        get_context=district_places,
-        order=20,
-    )
-)
-home_sections.register(
-    Section(
-        name="places",
-        template="places/sections/home_places.html",
-        get_context=home_places,
-        order=10,
-    )
-)
-main_navigation.register(LinkSource(name="places", get_links=places_link, order=20))
-register_view("places:list", changefreq="daily")

@@ -26,12 +26,8 @@ class PortalConfig(AppConfig):
         page_published.connect(sync_translations_on_publish, dispatch_uid="portal-translations")
 
         from django.db.models.signals import pre_delete
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy as _
 
         from . import search
-        from .sections import Link, LinkSource, footer_links
-        from .sitemaps import register_view
 
         # The site search follows publishing (deleting cascades to the index).
         page_published.connect(search.page_published, dispatch_uid="portal-search-published")
@@ -42,13 +38,3 @@ class PortalConfig(AppConfig):
             sender="portal.SearchDocument",
             dispatch_uid="portal-search-document-deleted",
         )
-
-        # Open data: linked from every page's footer and listed in the sitemap.
-        footer_links.register(
-            LinkSource(
-                name="opendata",
-                get_links=lambda request: [Link(str(_("Open data")), reverse("opendata"))],
-                order=50,
-            )
-        )
-        register_view("opendata", changefreq="weekly")

@@ -1,8 +1,13 @@
 """Demo content, contributed by each app and loaded by `manage.py load_demo`.
 
-Each app registers a loader in its `AppConfig.ready()`; loaders run in
-`order` (districts before places, places before events) and must be
-idempotent: `make run` calls them on every start.
+Each app registers its loader through a Wagtail hook in its `wagtail_hooks.py`:
+
+`portal_demo_loaders`
+    `fn() -> DemoLoader`: a named loader, called by `manage.py load_demo` in
+    `order` (districts 10, places 20, events 30, volunteering 40, support 90),
+    each in its own transaction. `load()` yields (or returns None) lines of
+    progress, and must be idempotent: `make run` calls it on every start. A
+    later registration of the same name replaces the earlier.
 """
 
 from __future__ import annotations
@@ -12,15 +17,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from .extension_points import contributions
+
 
 @dataclass(frozen=True)
 class DemoLoader:
     name: str
     load: Callable[[], Iterator[str] | None]
     order: int = 100
-
-
-_loaders: dict[str, DemoLoader] = {}
 
 
 def demo_district_slugs() -> set[str] | None:
@@ -33,9 +37,6 @@ def demo_district_slugs() -> set[str] | None:
     return slugs or None
 
 
-def register_demo_loader(name: str, load: Callable[[], Iterator[str] | None], order: int = 100):
-    _loaders[name] = DemoLoader(name, load, order)
-
-
 def demo_loaders() -> list[DemoLoader]:
-    return sorted(_loaders.values(), key=lambda loader: (loader.order, loader.name))
+    """The loaders registered for `portal_demo_loaders`, in order."""
+    return contributions("portal_demo_loaders", key="name")

@@ -1,9 +1,14 @@
 """Open data: the data sets the portal publishes, in the national layouts, under an open licence.
 
-Feature apps register their data sets in `AppConfig.ready()` (portal imports
-no app of ours); `/opendata/` lists them with the licence and the publisher,
-and `/opendata/<file name>` serves each registered file (Django routes with a
-dot, before Wagtail's page route).
+Feature apps publish their data sets through a Wagtail hook registered in their
+`wagtail_hooks.py` (portal imports no app of ours); `/opendata/` lists them with
+the licence and the publisher, and `/opendata/<file name>` serves each registered
+file (Django routes with a dot, before Wagtail's page route):
+
+`portal_open_data_sets`
+    `fn() -> DataSet`: a data set, its files and its layout, listed in `order`
+    (places 10, events 30). Called at each request of `/opendata/` and of its
+    files; a later registration of the same key replaces the earlier.
 
 The national layouts are the "recommended data set" (推奨データセット) sheets,
 the column lists below in their order; each list lives here and only here,
@@ -26,6 +31,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .csv_files import write_dict_csv
+from .extension_points import contributions
 from .languages import is_english
 
 #: 公共施設一覧 (public facilities): 24 columns, in this order.
@@ -126,33 +132,18 @@ class DataSet:
     order: int = 100
 
 
-class DataSetRegistry:
-    def __init__(self) -> None:
-        self._sets: dict[str, DataSet] = {}
-
-    def register(self, dataset: DataSet) -> DataSet:
-        self._sets[dataset.key] = dataset
-        return dataset
-
-    def unregister(self, key: str) -> None:
-        self._sets.pop(key, None)
-
-    def __iter__(self) -> Iterator[DataSet]:
-        return iter(sorted(self._sets.values(), key=lambda d: (d.order, d.key)))
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._sets
-
-    def file(self, filename: str) -> DataFile | None:
-        for dataset in self._sets.values():
-            for data_file in dataset.files:
-                if data_file.filename == filename:
-                    return data_file
-        return None
+def data_sets() -> list[DataSet]:
+    """The data sets registered for `portal_open_data_sets`, in order."""
+    return contributions("portal_open_data_sets", key="key")
 
 
-registry = DataSetRegistry()
-register = registry.register
+def data_file(filename: str) -> DataFile | None:
+    """The file of that name among the registered data sets' files."""
+    for dataset in data_sets():
+        for candidate in dataset.files:
+            if candidate.filename == filename:
+                return candidate
+    return None
 
 
 def licence() -> dict[str, str]:
@@ -224,46 +215,3 @@ def csv_response(filename: str, columns: list[str], rows: Iterable[dict]) -> Htt
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-# --- Events: the interface the events app fills ----------------------------------------------
-
-
-def register_events(
-    rows: Callable[[], Iterable[dict]],
-    *,
-    ical_url: str | Callable[[], str] | None = None,
-    order: int = 30,
-) -> DataSet:
-    """List the events data set on /opendata/ and serve `/opendata/events.csv`.
-
-    `rows()` yields one dict per occurrence, keyed by the columns of
-    EVENT_COLUMNS (イベント一覧): 開始日/終了日/参加申込終了日 as dates,
-    開始時間/終了時間/参加申込終了時間 as times, 緯度/経度 as floats, the
-    rest as text; a missing key is an empty cell, the municipality's columns
-    are filled from settings and NO is numbered when absent. `ical_url` is the
-    address of the events app's own iCalendar feed, listed beside the CSV.
-    """
-    files = [
-        DataFile(
-            "events.csv",
-            "CSV",
-            build=lambda request: csv_response("events.csv", EVENT_COLUMNS, rows()),
-        )
-    ]
-    if ical_url:
-        files.append(DataFile("events.ics", "iCalendar", url=ical_url))
-    return register(
-        DataSet(
-            key="events",
-            title=_("Events"),
-            description=_(
-                "Every upcoming event on the portal, one line per date: when, where, fee, "
-                "contact and how to apply."
-            ),
-            layout=_("イベント一覧 (national recommended data set layout)"),
-            columns=tuple(EVENT_COLUMNS),
-            files=tuple(files),
-            order=order,
-        )
-    )

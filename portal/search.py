@@ -1,11 +1,23 @@
 """The site search: which page types are searchable, their index, and the query.
 
-Feature apps register their page types here in `AppConfig.ready()`, one line
-each (portal imports no app of ours)::
+Feature apps make their page types searchable through Wagtail hooks registered in
+their `wagtail_hooks.py` (portal imports no app of ours):
 
-    from portal import search
-    search.register(PlacePage, key="places", label=_("Places"),
-                    fields=["summary", "body", "address"], order=20)
+`portal_search_types`
+    `fn() -> SearchableType`: a searchable page type, its key (the `type=` of the
+    results page), label, indexed fields and `order` (of the type filter). Read
+    whenever a page is published, moved or indexed and at each search; a later
+    registration of the same key replaces the earlier::
+
+        @hooks.register("portal_search_types")
+        def places_search_type():
+            return search.SearchableType(PlacePage, key="places", label=_("Places"),
+                                         fields=["summary", "body", "address"], order=20)
+
+`portal_search_shortcuts`
+    `fn(request, query) -> list[Shortcut]`: links that answer the query better than
+    its results, shown above them (places: a postcode or a town name leads to the
+    places near it). Called at each search with a query; no database query of their own.
 
 Each live page of a registered type has one `SearchDocument` (its folded text and
 readings, see portal/japanese.py) and its bigrams as `SearchToken` rows. The
@@ -42,8 +54,10 @@ from django.db.models.functions import Length
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail import hooks
 
 from . import japanese
+from .extension_points import contributions
 
 SUMMARY_LENGTH = 160
 
@@ -72,6 +86,9 @@ class SearchableType:
     district: Callable[[Any], Any] | None = None
     next_dates: Callable[[Sequence[int]], dict[int, dt.date | dt.datetime]] | None = None
     order: int = 100
+
+    def __post_init__(self):
+        object.__setattr__(self, "fields", tuple(self.fields))
 
     def texts(self, page) -> list[str]:
         return [text for source in self.fields for text in _texts(page, source)]
@@ -102,39 +119,18 @@ def _texts(page, source: TextSource | None) -> list[str]:
     return [" ".join(strip_tags(str(item)).split()) for item in values if item]
 
 
-class SearchRegistry:
-    def __init__(self) -> None:
-        self._by_model: dict[type, SearchableType] = {}
-
-    def register(self, model: type, **options) -> SearchableType:
-        options["fields"] = tuple(options.get("fields", ()))
-        entry = SearchableType(model=model, **options)
-        self._by_model = {m: e for m, e in self._by_model.items() if e.key != entry.key}
-        self._by_model[model] = entry
-        return entry
-
-    def unregister(self, model: type) -> None:
-        self._by_model.pop(model, None)
-
-    def for_page(self, page) -> SearchableType | None:
-        return self._by_model.get(type(page))
-
-    def by_key(self, key: str) -> SearchableType | None:
-        return next((e for e in self._by_model.values() if e.key == key), None)
-
-    def __iter__(self):
-        return iter(sorted(self._by_model.values(), key=lambda e: (e.order, e.key)))
-
-    def __len__(self) -> int:
-        return len(self._by_model)
+def searchable_types() -> list[SearchableType]:
+    """The page types registered for `portal_search_types`, in order."""
+    return contributions("portal_search_types", key="key")
 
 
-registry = SearchRegistry()
-register = registry.register
+def type_for(page) -> SearchableType | None:
+    """The searchable type `page` is of (its own class, not a parent class), if any."""
+    return next((entry for entry in searchable_types() if entry.model is type(page)), None)
 
 
 def taxonomy_names(*attributes: str) -> Callable[[Any], list[str]]:
-    """A text source for `register(fields=…)`: the names, in every language, of the word-list
+    """A text source for `SearchableType(fields=…)`: the names, in every language, of the word-list
     entries (portal.taxonomy) in these foreign keys or many-to-many fields of a page:
     an event is found by its kind (体操・健康づくり, exercise) and whom it is for."""
 
@@ -199,7 +195,7 @@ def index_page(page) -> bool:
     from .models import SearchToken
 
     page = page.specific
-    entry = registry.for_page(page)
+    entry = type_for(page)
     if entry is None or not page.live:
         remove_page(page.pk)
         return False
@@ -239,9 +235,10 @@ def index_tree(page) -> int:
     from wagtail.models import Page
 
     count = 0
+    models = tuple(entry.model for entry in searchable_types())
     pages = Page.objects.filter(path__startswith=page.path).live().specific()
     for item in pages.iterator(chunk_size=200):
-        if registry.for_page(item) is not None:
+        if type(item) in models:
             count += index_page(item)
     return count
 
@@ -257,7 +254,7 @@ def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 200
     from .models import SearchDocument, SearchToken
 
     indexed: set[int] = set()
-    for entry in registry:
+    for entry in searchable_types():
         ids = list(entry.model.objects.live().order_by("path").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
             chunk = ids[start : start + batch_size]
@@ -283,7 +280,7 @@ def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 200
 def page_published(sender, instance, **kwargs):
     from .models import SearchDocument
 
-    if registry.for_page(instance) is None:
+    if type_for(instance) is None:
         return
     before = SearchDocument.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
     index_page(instance)
@@ -317,11 +314,6 @@ def page_moved(sender, instance, **kwargs):
 
 # --- Shortcuts ---------------------------------------------------------------------------
 
-#: The Wagtail hook by which an app offers links that answer a query better than its
-#: results: `fn(request, query) -> list[Shortcut]` (places: a postcode or a town name
-#: leads to the places near it).
-SHORTCUTS_HOOK = "search_shortcuts"
-
 
 @dataclass(frozen=True)
 class Shortcut:
@@ -330,10 +322,10 @@ class Shortcut:
 
 
 def shortcuts(request, query: str) -> list[Shortcut]:
-    """Every shortcut the apps offer for `query` (no database query of their own)."""
-    from wagtail import hooks
-
-    return [link for hook in hooks.get_hooks(SHORTCUTS_HOOK) for link in hook(request, query)]
+    """Every shortcut the apps offer for `query` (`portal_search_shortcuts`)."""
+    return [
+        link for hook in hooks.get_hooks("portal_search_shortcuts") for link in hook(request, query)
+    ]
 
 
 # --- The query ---------------------------------------------------------------------------

@@ -1,10 +1,20 @@
-"""Registries that let pages show what feature apps provide without importing them.
+"""What pages show of the feature apps without importing them: sections and links.
 
-`home/` must not import the feature apps (docs/architecture.md: dependencies run one way),
-yet the home and district pages show their places, events and volunteering.
-Each feature app registers its sections and links here in its
-`AppConfig.ready()`; pages read the registries at render time, the way
-Wagtail's own hooks work.
+`home/` must not import the feature apps (docs/architecture.md: dependencies run one
+way), yet the home and district pages show their places, events and volunteering.
+Each app registers, in its `wagtail_hooks.py`, functions for these Wagtail hooks;
+pages call them at each render (portal/extension_points.py):
+
+`portal_home_sections`, `portal_district_sections`, `portal_place_sections`
+    `fn() -> Section`: a block of the home page, of each district page, of each
+    place page (a place's next events). Drawn in `order`, then by name; a section's
+    `get_context(page, request)` returning None leaves it out for that page (a
+    district with no places yet shows no places box). A later registration of the
+    same name replaces the section.
+`portal_main_navigation`, `portal_footer_links`
+    `fn() -> LinkSource`: links of the header navigation, of every page's footer.
+    The sources in `order`, then by name; each gives its links for the request
+    (none, when its page is not published yet).
 """
 
 from __future__ import annotations
@@ -14,6 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+
+from .extension_points import contributions
+
+#: The names of the hooks this module reads.
+DISTRICT_SECTIONS = "portal_district_sections"
+HOME_SECTIONS = "portal_home_sections"
+PLACE_SECTIONS = "portal_place_sections"
+MAIN_NAVIGATION = "portal_main_navigation"
+FOOTER_LINKS = "portal_footer_links"
 
 
 @dataclass(frozen=True)
@@ -37,32 +56,19 @@ class RenderedSection:
     context: dict
 
 
-class SectionRegistry:
-    """An ordered set of sections, keyed by name so that re-registering replaces."""
+def sections(hook_name: str) -> list[Section]:
+    """The sections registered for `hook_name`, in order (a later one replaces one of its name)."""
+    return contributions(hook_name, key="name")
 
-    def __init__(self) -> None:
-        self._sections: dict[str, Section] = {}
 
-    def register(self, section: Section) -> Section:
-        self._sections[section.name] = section
-        return section
-
-    def unregister(self, name: str) -> None:
-        self._sections.pop(name, None)
-
-    def __iter__(self):
-        return iter(sorted(self._sections.values(), key=lambda s: (s.order, s.name)))
-
-    def __len__(self) -> int:
-        return len(self._sections)
-
-    def for_page(self, page: Any, request: HttpRequest) -> list[RenderedSection]:
-        rendered = []
-        for section in self:
-            context = section.get_context(page, request)
-            if context is not None:
-                rendered.append(RenderedSection(section.name, section.template, context))
-        return rendered
+def sections_for(hook_name: str, page: Any, request: HttpRequest) -> list[RenderedSection]:
+    """The sections of `hook_name` that have something to show on `page`, with their context."""
+    rendered = []
+    for section in sections(hook_name):
+        context = section.get_context(page, request)
+        if context is not None:
+            rendered.append(RenderedSection(section.name, section.template, context))
+    return rendered
 
 
 @dataclass(frozen=True)
@@ -80,29 +86,10 @@ class LinkSource:
     order: int = 100
 
 
-class LinkRegistry:
-    def __init__(self) -> None:
-        self._sources: dict[str, LinkSource] = {}
-
-    def register(self, source: LinkSource) -> LinkSource:
-        self._sources[source.name] = source
-        return source
-
-    def links(self, request: HttpRequest) -> list[Link]:
-        sources = sorted(self._sources.values(), key=lambda s: (s.order, s.name))
-        return [link for source in sources for link in source.get_links(request)]
-
-
-#: Sections of each district page (hub contact, places, events, volunteering, help).
-district_sections = SectionRegistry()
-#: Sections of the home page: the resident's questions, each answered by a feature app.
-home_sections = SectionRegistry()
-#: Sections of each place page (its next events, ...), drawn by
-#: `{% include "portal/includes/sections.html" with registry="place" %}`.
-place_sections = SectionRegistry()
-
-#: Registries a template can draw by name (`portal/includes/sections.html`).
-registries = {"district": district_sections, "home": home_sections, "place": place_sections}
-#: Header navigation and footer links.
-main_navigation = LinkRegistry()
-footer_links = LinkRegistry()
+def links(hook_name: str, request: HttpRequest) -> list[Link]:
+    """The links of every source registered for `hook_name`, the sources in order."""
+    return [
+        link
+        for source in contributions(hook_name, key="name")
+        for link in source.get_links(request)
+    ]

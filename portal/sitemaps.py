@@ -3,28 +3,48 @@
 Wagtail's sitemap lists the site root's descendants only, which is one
 language's tree; here each locale's tree is listed, and a page with
 translations names each of them (and x-default, the default language) as an
-`xhtml:link rel="alternate"`. Django routes that are pages for people
-(`/places/`, `/opendata/`) are registered by their apps with `register_view`.
-Addresses are PORTAL_BASE_URL's, the one public address of the portal.
+`xhtml:link rel="alternate"`. Addresses are PORTAL_BASE_URL's, the one public
+address of the portal.
+
+Django routes that are pages for people (`/places/`, `/opendata/`) come from a
+Wagtail hook the apps register in their `wagtail_hooks.py`, read at each request
+of the sitemap:
+
+`portal_sitemap_views`
+    `fn() -> SitemapView`: a Django route (by URL name, without arguments) listed
+    in every language, with its `changefreq`. In the order of the hooks; a later
+    registration of the same URL name replaces the earlier.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from wagtail import hooks
 from wagtail.models import Page, Site
 
-_views: dict[str, str | None] = {}
+
+@dataclass(frozen=True)
+class SitemapView:
+    """A Django route listed in the sitemap, in every language."""
+
+    url_name: str
+    changefreq: str | None = None
 
 
-def register_view(url_name: str, changefreq: str | None = None) -> None:
-    """List a Django route (by URL name) in the sitemap, in every language."""
-    _views[url_name] = changefreq
+def sitemap_views() -> list[SitemapView]:
+    """The routes registered for `portal_sitemap_views`, one per URL name."""
+    views: dict[str, SitemapView] = {}
+    for hook in hooks.get_hooks("portal_sitemap_views"):
+        view = hook()
+        views[view.url_name] = view
+    return list(views.values())
 
 
 class PortalSitemap(Sitemap):
@@ -86,16 +106,16 @@ class PortalSitemap(Sitemap):
 
     def view_urls(self, base: str) -> list[dict]:
         urls = []
-        for name, changefreq in _views.items():
+        for view in sitemap_views():
             translations = {}
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
-                    translations[code] = base + reverse(name)
+                    translations[code] = base + reverse(view.url_name)
             for location in translations.values():
                 urls.append(
                     {
                         "location": location,
-                        "changefreq": changefreq,
+                        "changefreq": view.changefreq,
                         "alternates": _alternates(translations),
                     }
                 )

@@ -9,23 +9,25 @@ admin page opens:
   one code to confirm it, then ten single-use backup codes shown once);
 * a device: the code page, once per session.
 
-The rules come from the apps that hold the data, so this module imports none:
+The rules come from the apps that hold the data, so this module imports none;
+each registers one for a Wagtail hook in its `wagtail_hooks.py`:
 
-    two_factor.require_for(support.access.uses_support)
+`portal_two_factor_required`
+    `fn(user) -> bool`: True when this signed-in user must use the second factor
+    (support: whoever can read a case). Asked at each admin request while the
+    user has not confirmed a code this session.
 """
 
 from __future__ import annotations
 
 import logging
 from base64 import b32encode
-from collections.abc import Callable
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,28 +41,22 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail import hooks
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 logger = logging.getLogger("portal.two_factor")
-
-_rules: list[Callable[[AbstractBaseUser], bool]] = []
 
 #: Admin paths a user who still owes the second factor may open.
 EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/")
 BACKUP_CODES = 10
 
 
-def require_for(rule: Callable[[AbstractBaseUser], bool]) -> None:
-    """Register a rule: users for whom it returns True need the second factor."""
-    if rule not in _rules:
-        _rules.append(rule)
-
-
 def needs_two_factor(user) -> bool:
     """Whether this user must confirm a code before using the admin."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or any(rule(user) for rule in _rules)
+    rules = hooks.get_hooks("portal_two_factor_required")
+    return user.is_superuser or any(rule(user) for rule in rules)
 
 
 def has_confirmed_device(user) -> bool:

@@ -1,5 +1,6 @@
 """Views of the ground floor: /search/, /opendata/, robots.txt and sitemap.xml (which list
-several apps' content through the registries and import no feature app), and /healthz."""
+several apps' content through the portal's Wagtail hooks and import no feature app), and
+/healthz."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def search_view(request):
     shared caches (queries can be personal: 認知症 相談).
     """
     locale = Locale.get_active()
-    form = SearchForm(request.GET or None, types=list(search.registry))
+    form = SearchForm(request.GET or None, types=search.searchable_types())
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     query = data.get("q", "")
@@ -122,7 +123,7 @@ def _type_facets(request, type_counts: Counter) -> list[dict]:
     facets = []
     base = request.GET.copy()
     base.pop("page", None)
-    for entry in search.registry:
+    for entry in search.searchable_types():
         count = type_counts.get(entry.key, 0)
         if not count:
             continue
@@ -147,7 +148,7 @@ def _items(request, page_ids: list[int]) -> list[dict]:
         for doc in SearchDocument.objects.filter(pk__in=page_ids).select_related("page", "district")
     }
     root = _locale_root(request)
-    entries = {entry.key: entry for entry in search.registry}
+    entries = {entry.key: entry for entry in search.searchable_types()}
     dates: dict[int, object] = {}
     for key, entry in entries.items():
         ids = [pk for pk in page_ids if pk in documents and documents[pk].doc_type == key]
@@ -192,7 +193,7 @@ def opendata_index(request):
         request,
         "portal/opendata.html",
         {
-            "datasets": list(opendata.registry),
+            "datasets": opendata.data_sets(),
             "licence": opendata.licence(),
             "publisher": opendata.publisher(),
             "meta_title": opendata.index_title(),
@@ -204,7 +205,7 @@ def opendata_index(request):
 def opendata_file(request, filename: str):
     """`/opendata/facilities.csv` and the other registered files (routes with a dot,
     before Wagtail's catch-all)."""
-    data_file = opendata.registry.file(filename)
+    data_file = opendata.data_file(filename)
     if data_file is None or data_file.build is None:
         raise Http404
     response = data_file.build(request)

@@ -1,5 +1,6 @@
 """Admin wiring of the portal's own staff screens (two-factor login), of the page
-permissions Wagtail's own screens forget (`portal.admin_guards`), and admin-wide fixes."""
+permissions Wagtail's own screens forget (`portal.admin_guards`), and admin-wide fixes;
+and what the portal itself plugs into its own hooks (open data in the footer and sitemap)."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -9,6 +10,8 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .admin_guards import scoped_page_chooser
+from .sections import Link, LinkSource
+from .sitemaps import SitemapView
 from .two_factor import ResetView, SetupView, VerifyView, can_reset_two_factor, devices_for_user
 
 two_factor_urls = [
@@ -59,3 +62,20 @@ def hide_page_types_usage(request, menu_items):
     """Its "last edited" column names drafts of every district (`portal.admin_guards`)."""
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+# --- The portal's own contributions to its hooks (portal/sections.py, sitemaps.py) ----------
+
+
+def open_data_links(request):
+    return [Link(str(_("Open data")), reverse("opendata"))]
+
+
+@hooks.register("portal_footer_links")
+def open_data_link():
+    return LinkSource("opendata", open_data_links, order=50)
+
+
+@hooks.register("portal_sitemap_views")
+def open_data_in_sitemap():
+    return SitemapView("opendata", changefreq="weekly")

@@ -11,17 +11,10 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from home.models import DistrictPage
-        from portal import two_factor
-        from portal.demo import register_demo_loader
 
-        from . import access, sections  # noqa: F401  (sections: the "Ask for help" sections and link)
-        from .demo import load_demo_support
         from .permissions import after_migrate, district_page_saved
 
         post_save.connect(
             district_page_saved, sender=DistrictPage, dispatch_uid="support-district-roles"
         )
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="support-roles")
-        register_demo_loader("support", load_demo_support, order=90)
-        # Whoever can read a case logs in with a second factor (when the settings require it).
-        two_factor.require_for(access.uses_support)

@@ -1,6 +1,7 @@
-"""What `support/` adds to the pages of `home/`: the "Ask for help" link everywhere.
+"""What `support/` adds to the pages of `home/`: the "Ask for help" sections and link.
 
-Registered in SupportConfig.ready() (portal.sections), so `home/` never imports us.
+Registered through the portal's hooks in support/wagtail_hooks.py (portal/sections.py),
+so `home/` never imports us.
 """
 
 from __future__ import annotations
@@ -10,14 +11,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from portal.sections import (
-    Link,
-    LinkSource,
-    Section,
-    district_sections,
-    home_sections,
-    main_navigation,
-)
+from portal.sections import Link
 
 
 def city_intake_page(locale):
@@ -55,22 +49,3 @@ def navigation_links(request) -> list[Link]:
     if intake is None:
         return []
     return [Link(str(_("Ask for help")), intake.get_url(request))]
-
-
-district_sections.register(
-    Section(
-        name="support",
-        template="support/sections/district_support.html",
-        get_context=district_context,
-        order=90,
-    )
-)
-home_sections.register(
-    Section(
-        name="support",
-        template="support/sections/home_support.html",
-        get_context=home_context,
-        order=90,
-    )
-)
-main_navigation.register(LinkSource(name="support", get_links=navigation_links, order=90))

@@ -1,4 +1,6 @@
-"""The admin side of participation support: URLs, menu, dashboard panel, restrictions."""
+"""Participation support's hooks: in the admin, URLs, menu, dashboard panel, restrictions; through
+the portal's hooks (docs/architecture.md, "Extension points"), the second factor for case
+readers, the "Ask for help" sections and link, and its demo content."""
 
 from __future__ import annotations
 
@@ -11,8 +13,12 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import access, admin_views
+from portal.demo import DemoLoader
+from portal.sections import LinkSource, Section
+
+from . import access, admin_views, sections
 from .choices import OPEN_STATUSES, Status
+from .demo import load_demo_support
 from .models import DistrictMailbox, SupportIntakePage
 
 urlpatterns = [
@@ -202,3 +208,36 @@ def support_admin_css():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("support/css/admin.css"))
+
+
+# --- What support shows on the portal's pages (portal/sections.py) ---------------------------
+
+
+@hooks.register("portal_district_sections")
+def district_support_section():
+    return Section(
+        "support", "support/sections/district_support.html", sections.district_context, order=90
+    )
+
+
+@hooks.register("portal_home_sections")
+def home_support_section():
+    return Section("support", "support/sections/home_support.html", sections.home_context, order=90)
+
+
+@hooks.register("portal_main_navigation")
+def ask_for_help_link():
+    return LinkSource("support", sections.navigation_links, order=90)
+
+
+@hooks.register("portal_demo_loaders")
+def demo_support():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("support", load_demo_support, order=90)
+
+
+@hooks.register("portal_two_factor_required")
+def case_readers_need_two_factor(user) -> bool:
+    """Whoever can read a case logs in with a second factor (when the settings require it,
+    portal/two_factor.py)."""
+    return access.uses_support(user)

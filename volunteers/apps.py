@@ -12,14 +12,9 @@ class VolunteersConfig(AppConfig):
         from wagtail.models import GroupPagePermission
         from wagtail.signals import page_published
 
-        from portal.demo import register_demo_loader
-
-        from . import search, sections  # noqa: F401  (search, registers the district section and links)
-        from .demo import load_demo_opportunities
         from .permissions import grant_roster_on_scope, grant_roster_permissions_after_migrate
         from .signals import promote_after_publish
 
-        register_demo_loader("volunteers", load_demo_opportunities, order=40)
         post_migrate.connect(
             grant_roster_permissions_after_migrate,
             sender=self,

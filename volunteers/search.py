@@ -1,14 +1,12 @@
-"""Volunteer opportunities in the site search (portal/search.py), with their next shift."""
+"""Volunteer opportunities in the site search (portal/search.py): each result's next shift (the
+search type is registered in volunteers/wagtail_hooks.py)."""
 
 from collections.abc import Sequence
 
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
 
-from portal import search
-
-from .models import VolunteerOpportunityPage, VolunteerShift
+from .models import VolunteerShift
 
 
 def next_dates(page_ids: Sequence[int]) -> dict:
@@ -19,15 +17,3 @@ def next_dates(page_ids: Sequence[int]) -> dict:
         .annotate(next_start=Min("start"))
     )
     return {row["page_id"]: row["next_start"] for row in rows}
-
-
-search.register(
-    VolunteerOpportunityPage,
-    key="volunteering",
-    label=pgettext_lazy("search result type", "Volunteering"),
-    fields=["role", "description", "conditions", "venue_name", "contact_name"],
-    summary="role",
-    district=lambda page: page.get_parent(),
-    next_dates=next_dates,
-    order=40,
-)

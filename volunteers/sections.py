@@ -1,5 +1,5 @@
-"""What volunteering contributes to the shared registries: a district section,
-a home-page section and the "Volunteer" link of the main navigation."""
+"""What volunteering shows through the portal's hooks (volunteers/wagtail_hooks.py): a
+district section, a home-page section and the "Volunteer" link of the main navigation."""
 
 from __future__ import annotations
 
@@ -11,14 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from portal.sections import (
-    Link,
-    LinkSource,
-    Section,
-    district_sections,
-    home_sections,
-    main_navigation,
-)
+from portal.sections import Link
 
 DISTRICT_LIMIT = 6
 
@@ -65,22 +58,3 @@ def home_context(page, request) -> dict:
 
 def navigation_links(request) -> list[Link]:
     return [Link(str(_("Volunteer")), list_url())]
-
-
-district_sections.register(
-    Section(
-        name="volunteering",
-        template="volunteers/sections/district_volunteering.html",
-        get_context=district_context,
-        order=40,
-    )
-)
-home_sections.register(
-    Section(
-        name="volunteering",
-        template="volunteers/sections/home_volunteering.html",
-        get_context=home_context,
-        order=40,
-    )
-)
-main_navigation.register(LinkSource(name="volunteer", get_links=navigation_links, order=40))

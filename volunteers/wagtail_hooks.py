@@ -1,20 +1,27 @@
-"""Admin pieces of volunteering: the roster (menu and URLs), audit-log actions, and a
-guard against deleting opportunities that people are still signed up for."""
+"""Volunteering's hooks: in the admin, the roster (menu and URLs), audit-log actions and a
+guard against deleting opportunities that people are still signed up for; on the portal's
+pages (docs/architecture.md, "Extension points"), its sections and navigation link,
+opportunities in the site search, and its demo content."""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
+from portal import search
+from portal.demo import DemoLoader
+from portal.sections import LinkSource, Section
 from portal.signups import ACTIVE_STATUSES
 
-from . import roster
-from .models import ShiftSignup
+from . import roster, sections
+from .demo import load_demo_opportunities
+from .models import ShiftSignup, VolunteerOpportunityPage
 from .permissions import VIEW_ROSTER
+from .search import next_dates
 
 
 class RosterMenuItem(MenuItem):
@@ -77,3 +84,55 @@ def keep_pages_with_signups(request, page):
         % {"count": waiting},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- What volunteering shows on the portal's pages (portal/sections.py) ----------------------
+
+
+@hooks.register("portal_district_sections")
+def district_volunteering_section():
+    return Section(
+        "volunteering",
+        "volunteers/sections/district_volunteering.html",
+        sections.district_context,
+        order=40,
+    )
+
+
+@hooks.register("portal_home_sections")
+def home_volunteering_section():
+    return Section(
+        "volunteering",
+        "volunteers/sections/home_volunteering.html",
+        sections.home_context,
+        order=40,
+    )
+
+
+@hooks.register("portal_main_navigation")
+def volunteer_link():
+    return LinkSource("volunteer", sections.navigation_links, order=40)
+
+
+# --- The site search (portal/search.py) ------------------------------------------------------
+
+
+@hooks.register("portal_search_types")
+def volunteering_search_type():
+    """Volunteer opportunities, each result with its next shift."""
+    return search.SearchableType(
+        VolunteerOpportunityPage,
+        key="volunteering",
+        label=pgettext_lazy("search result type", "Volunteering"),
+        fields=["role", "description", "conditions", "venue_name", "contact_name"],
+        summary="role",
+        district=lambda page: page.get_parent(),
+        next_dates=next_dates,
+        order=40,
+    )
+
+
+@hooks.register("portal_demo_loaders")
+def demo_opportunities():
+    """`manage.py load_demo` (portal/demo.py)."""
+    return DemoLoader("volunteers", load_demo_opportunities, order=40)

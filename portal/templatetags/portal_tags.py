@@ -72,18 +72,19 @@ def home_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def navigation_links(context):
-    return sections.main_navigation.links(context["request"])
+    return sections.links(sections.MAIN_NAVIGATION, context["request"])
 
 
 @register.simple_tag(takes_context=True)
 def footer_links(context):
-    return sections.footer_links.links(context["request"])
+    return sections.links(sections.FOOTER_LINKS, context["request"])
 
 
 @register.simple_tag(takes_context=True)
-def sections_for(context, registry: str):
-    """The sections a feature app registered for this page in `portal.sections.registries`."""
-    return sections.registries[registry].for_page(context.get("page"), context["request"])
+def sections_for(context, hook_name: str):
+    """The sections the apps registered for the Wagtail hook `hook_name`
+    (`portal_place_sections`, portal/sections.py) that have something to show on this page."""
+    return sections.sections_for(hook_name, context.get("page"), context["request"])
 
 
 @register.filter

@@ -1,52 +1,56 @@
-"""/opendata/: the data sets, their licence and publisher; the events layout's interface."""
+"""/opendata/: the data sets the apps register (`portal_open_data_sets`), their licence and
+publisher; the national layouts' CSV writing."""
 
 import csv
 import datetime as dt
 import io
 
 import pytest
+from wagtail import hooks
 
 from portal import opendata
 
 pytestmark = pytest.mark.django_db
 
 
-def events_dataset():
-    """The events app's own data set, registered at start-up (fixtures put it back)."""
-    return next((dataset for dataset in opendata.registry if dataset.key == "events"), None)
+def sample_rows():
+    yield {
+        "イベント名": "健康体操教室",
+        "開始日": dt.date(2026, 12, 8),
+        "終了日": dt.date(2026, 12, 8),
+        "開始時間": dt.time(10, 0),
+        "終了時間": dt.time(11, 30),
+        "場所名称": "第二地区公民館",
+        "緯度": 36.22577,
+        "経度": 137.97198,
+        "定員": 20,
+    }
+
+
+def sample_data_set():
+    """A data set in the イベント一覧 layout, as an app would register it."""
+    return opendata.DataSet(
+        key="sample",
+        title="サンプル",
+        description="",
+        columns=tuple(opendata.EVENT_COLUMNS),
+        files=(
+            opendata.DataFile(
+                "sample.csv",
+                "CSV",
+                build=lambda request: opendata.csv_response(
+                    "sample.csv", opendata.EVENT_COLUMNS, sample_rows()
+                ),
+            ),
+            opendata.DataFile("sample.ics", "iCalendar", url="/events/events.ics"),
+        ),
+    )
 
 
 @pytest.fixture
-def no_events_app():
-    previous = events_dataset()
-    opendata.registry.unregister("events")
-    yield
-    if previous is not None:
-        opendata.registry.register(previous)
-
-
-@pytest.fixture
-def events_registered():
-    previous = events_dataset()
-
-    def rows():
-        yield {
-            "イベント名": "健康体操教室",
-            "開始日": dt.date(2026, 12, 8),
-            "終了日": dt.date(2026, 12, 8),
-            "開始時間": dt.time(10, 0),
-            "終了時間": dt.time(11, 30),
-            "場所名称": "第二地区公民館",
-            "緯度": 36.22577,
-            "経度": 137.97198,
-            "定員": 20,
-        }
-
-    opendata.register_events(rows, ical_url="/events/events.ics")
-    yield
-    opendata.registry.unregister("events")
-    if previous is not None:
-        opendata.registry.register(previous)
+def sample_registered():
+    with hooks.register_temporarily("portal_open_data_sets", sample_data_set):
+        yield
 
 
 def test_the_index_lists_the_places_data_set_and_its_files(client):
@@ -72,18 +76,27 @@ def test_the_index_is_in_english_too(client):
     assert "Open data" in html and "Matsumoto City" in html
 
 
-def test_events_are_listed_only_once_registered(client, events_registered):
+def test_a_registered_data_set_is_listed_with_its_files(client, sample_registered):
     html = client.get("/opendata/").content.decode()
-    assert 'href="/opendata/events.csv"' in html and 'href="/events/events.ics"' in html
+    assert 'href="/opendata/sample.csv"' in html and 'href="/events/events.ics"' in html
 
 
-def test_events_are_not_listed_without_the_events_app(client, no_events_app):
-    assert "events.csv" not in client.get("/opendata/").content.decode()
-    assert client.get("/opendata/events.csv").status_code == 404
+def test_a_data_set_is_listed_only_while_its_hook_is_registered(client):
+    with hooks.register_temporarily("portal_open_data_sets", sample_data_set):
+        assert client.get("/opendata/sample.csv").status_code == 200
+    assert "sample.csv" not in client.get("/opendata/").content.decode()
+    assert client.get("/opendata/sample.csv").status_code == 404
 
 
-def test_the_events_csv_has_the_32_standard_columns_and_formats_values(client, events_registered):
-    content = client.get("/opendata/events.csv").content
+def test_a_data_set_registered_later_under_a_key_replaces_the_earlier():
+    later = opendata.DataSet("facilities", "later", "", files=(), order=5)
+    with hooks.register_temporarily("portal_open_data_sets", lambda: later):
+        datasets = opendata.data_sets()
+    assert [d.key for d in datasets] == ["facilities", "events"] and datasets[0] is later
+
+
+def test_a_csv_has_the_layouts_columns_and_formats_values(client, sample_registered):
+    content = client.get("/opendata/sample.csv").content
     assert content.startswith("\ufeff".encode())
     reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
     assert reader.fieldnames == opendata.EVENT_COLUMNS and len(reader.fieldnames) == 32

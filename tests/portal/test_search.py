@@ -139,18 +139,21 @@ def test_results_show_their_type_and_district(client, make_place):
     assert "場所" in html and ">第二地区</a>" in html
 
 
-def test_a_next_date_hook_is_shown(client, make_place, monkeypatch):
+def test_a_next_date_hook_is_shown(client, make_place):
     import datetime as dt
     from dataclasses import replace
 
-    from places.models import PlacePage
+    from wagtail import hooks
+
     from portal import search
 
     place = make_place(title="健康体操教室")
-    entry = search.registry.for_page(place)
+    entry = search.type_for(place)
     dated = replace(entry, next_dates=lambda ids: {pk: dt.date(2026, 12, 8) for pk in ids})
-    monkeypatch.setitem(search.registry._by_model, PlacePage, dated)
-    assert "2026年12月8日(火)" in client.get("/search/", {"q": "体操"}).content.decode()
+    # Registered later under the same key, it replaces the places app's type.
+    with hooks.register_temporarily("portal_search_types", lambda: dated):
+        html = client.get("/search/", {"q": "体操"}).content.decode()
+    assert "2026年12月8日(火)" in html
 
 
 def test_results_are_paginated(client, make_place):
@@ -210,3 +213,10 @@ def test_type_counts_follow_the_district_filter(client, make_place, daisan):
     make_place(title="体操クラブ中央", parent=daisan)
     response = client.get("/search/", {"q": "体操", "district": "daisan"})
     assert [(f["key"], f["count"]) for f in response.context["type_facets"]] == [("places", 1)]
+
+
+def test_the_apps_register_their_page_types_in_order():
+    from portal import search
+
+    keys = [entry.key for entry in search.searchable_types()]
+    assert keys == ["districts", "places", "events", "volunteering"]

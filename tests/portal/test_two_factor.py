@@ -4,6 +4,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail import hooks
 
 from portal.two_factor import needs_two_factor
 from tests.factories import UserFactory
@@ -27,6 +28,12 @@ def test_case_readers_and_superusers_need_two_factor_but_agency_staff_do_not(db,
     assert needs_two_factor(UserFactory(district=daini))
     assert needs_two_factor(UserFactory(superuser=True))
     assert not needs_two_factor(UserFactory(agency=True))
+
+
+def test_an_app_can_require_two_factor_for_its_users_through_the_hook(db):
+    user = UserFactory(agency=True)
+    with hooks.register_temporarily("portal_two_factor_required", lambda user: True):
+        assert needs_two_factor(user)
 
 
 def test_without_a_device_the_admin_sends_a_case_reader_to_setup(client, coordinator):

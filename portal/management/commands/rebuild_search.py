@@ -23,7 +23,7 @@ class Command(BaseCommand):
         with tqdm(disable=options["verbosity"] < 1, unit="page") as bar:
             count = search.rebuild(progress=bar.update)
         seconds = time.perf_counter() - started
-        types = ", ".join(entry.key for entry in search.registry)
+        types = ", ".join(entry.key for entry in search.searchable_types())
         self.stdout.write(
             self.style.SUCCESS(f"{count} pages indexed ({types}) in {seconds:.1f} s.")
         )
