@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.validators import EmailValidator, URLValidator
@@ -26,94 +25,31 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.models import DistrictPage
 from portal.csv_files import UnreadableFile, decode_csv, unescape_cell
 from portal.opendata import FACILITY_COLUMNS
 from portal.translation import publish_translations
 from portal.validators import is_phone_number
 
-from . import facilities
-from .csv_format import COLUMNS, ORGANISER_TYPES, parse_hours
-from .geocoding import distance_km, geocode
-from .models import AccessibilityFeature, PlaceKind, PlaceOpeningHours, PlacePage, TargetGroup
+from .. import facilities
+from ..csv_format import COLUMNS, ORGANISER_TYPES, parse_hours
+from ..geocoding import geocode
+from ..models import PlaceKind, PlaceOpeningHours, PlacePage
+from .rows import (
+    ALL_FIELDS,
+    ImportReport,
+    PlaceImportError,
+    PlaceRow,
+    RejectedRow,
+    WordLists,
+    check_coordinates,
+    check_required,
+    check_valid,
+)
 
 REQUIRED_COLUMNS = {"external_id", "name", "kind"}
 FACILITY_REQUIRED_COLUMNS = {"NO", "名称"}
-#: What a row can set on a place (PlaceRow.fields names those it does set).
-ALL_FIELDS = frozenset(
-    {
-        "title", "reading", "kind", "district", "target_groups", "summary", "body", "postcode",
-        "address", "location", "opening_hours", "opening_note", "fee", "booking_required",
-        "accessibility_features", "accessibility_note", "phone", "email", "website",
-        "organiser", "organiser_type", "how_to_join", "last_confirmed",
-    }
-)  # fmt: skip
 SUMMARY_LENGTH = 200
 POSTCODE_RE = re.compile(r"^\d{3}-?\d{4}$")
-
-
-class PlaceImportError(Exception):
-    """A file that cannot be imported at all."""
-
-
-@dataclass
-class PlaceRow:
-    line: int
-    external_id: str
-    district: DistrictPage
-    name: str
-    name_en: str
-    kind: PlaceKind
-    target_groups: list[TargetGroup]
-    summary: str
-    summary_en: str
-    postcode: str
-    address: str
-    latitude: float | None
-    longitude: float | None
-    opening_hours: list[tuple[int, dt.time, dt.time, str]]
-    opening_note: str
-    fee: str
-    booking_required: bool
-    accessibility: list[AccessibilityFeature]
-    accessibility_note: str
-    phone: str
-    email: str
-    website: str
-    organiser: str
-    organiser_type: str
-    how_to_join: str
-    last_confirmed: dt.date | None
-    reading: str = ""
-    body: str = ""
-    #: The fields this row sets; a place being updated keeps the others.
-    fields: frozenset[str] = ALL_FIELDS
-    #: A 公共施設一覧 row: what the lossy columns were, to leave a place's richer
-    #: opening hours and address alone when the file did not change them.
-    facility_hours: tuple[str, str, str, str] | None = None
-    facility_address: tuple[str, str] | None = None
-
-    def sets(self, name: str) -> bool:
-        return name in self.fields
-
-
-@dataclass
-class RejectedRow:
-    line: int
-    reasons: list[str]
-
-    def __str__(self) -> str:
-        return _("Line %(line)d: %(reasons)s") % {
-            "line": self.line,
-            "reasons": " ".join(self.reasons),
-        }
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
@@ -123,24 +59,8 @@ def decode(data: bytes) -> str:
         raise PlaceImportError(str(error)) from None
 
 
-class RowChecker:
+class RowChecker(WordLists):
     """Checks lines against the database's districts and word lists (read once)."""
-
-    def __init__(self):
-        locale = Locale.get_default()
-        self.districts = {d.slug: d for d in DistrictPage.objects.filter(locale=locale)}
-        self.kinds = {k.slug: k for k in PlaceKind.objects.all()}
-        self.groups = {g.slug: g for g in TargetGroup.objects.all()}
-        self.features = {f.slug: f for f in AccessibilityFeature.objects.all()}
-        self.features_by_name = {f.name_ja: f for f in self.features.values()}
-
-    def nearest_district(self, latitude: float, longitude: float) -> DistrictPage | None:
-        located = [d for d in self.districts.values() if d.latitude is not None]
-        return min(
-            located,
-            key=lambda d: distance_km(latitude, longitude, d.latitude, d.longitude),
-            default=None,
-        )
 
     def _slugs(self, text: str, known: dict, column: str, reasons: list[str]) -> list:
         found = []
@@ -158,18 +78,8 @@ class RowChecker:
         self, line: int, values: dict[str, str], *, has_reading: bool = True
     ) -> PlaceRow | RejectedRow:
         reasons: list[str] = []
-        for column in sorted(REQUIRED_COLUMNS):
-            if not values[column]:
-                reasons.append(_("%(column)s: a value is required.") % {"column": column})
-        latitude = longitude = None
-        if values["latitude"] or values["longitude"]:
-            try:
-                latitude, longitude = float(values["latitude"]), float(values["longitude"])
-                if not (20 <= latitude <= 46 and 122 <= longitude <= 154):
-                    raise ValueError
-            except ValueError:
-                reasons.append(_("latitude/longitude: give both, as decimal degrees in Japan."))
-                latitude = longitude = None
+        check_required(values, REQUIRED_COLUMNS, reasons)
+        latitude, longitude = check_coordinates(values["latitude"], values["longitude"], reasons)
         district = self.districts.get(values["district"])
         if values["district"] and district is None:
             reasons.append(
@@ -199,12 +109,8 @@ class RowChecker:
             reasons.append(_("postcode: write it as 390-0000."))
         if values["phone"] and not is_phone_number(values["phone"]):
             reasons.append(_("phone: write it as 0263-00-0000."))
-        for column, validator in (("email", EmailValidator()), ("website", URLValidator())):
-            if values[column]:
-                try:
-                    validator(values[column])
-                except Exception:
-                    reasons.append(_("%(column)s: not valid.") % {"column": column})
+        check_valid("email", values["email"], EmailValidator(), reasons)
+        check_valid("website", values["website"], URLValidator(), reasons)
         if values["organiser_type"] and values["organiser_type"] not in ORGANISER_TYPES:
             reasons.append(
                 _("organiser_type: use one of %(known)s.")
@@ -260,10 +166,8 @@ class RowChecker:
     ) -> PlaceRow | RejectedRow:
         """A line of the 公共施設一覧 layout (see facilities.py for the mapping)."""
         reasons: list[str] = []
-        for column in sorted(FACILITY_REQUIRED_COLUMNS):
-            if not values[column]:
-                reasons.append(_("%(column)s: a value is required.") % {"column": column})
-        latitude, longitude = self._coordinates(values["緯度"], values["経度"], reasons)
+        check_required(values, FACILITY_REQUIRED_COLUMNS, reasons)
+        latitude, longitude = check_coordinates(values["緯度"], values["経度"], reasons)
         fields = set(ALL_FIELDS) - {
             "kind", "district", "target_groups", "postcode", "email", "organiser_type",
             "last_confirmed", "body",
@@ -294,11 +198,8 @@ class RowChecker:
         if website.startswith(portal_url):
             website = ""  # the place's page on this portal: nothing to store
             fields.discard("website")
-        elif website:
-            try:
-                URLValidator()(website)
-            except Exception:
-                reasons.append(_("%(column)s: not valid.") % {"column": "URL"})
+        else:
+            check_valid("URL", website, URLValidator(), reasons)
         if reasons:
             return RejectedRow(line, reasons)
         summary = values["説明"]
@@ -349,18 +250,6 @@ class RowChecker:
             ),
             facility_address=(values["住所"], values["方書"]),
         )
-
-    def _coordinates(self, lat: str, lon: str, reasons: list[str]):
-        if not (lat or lon):
-            return None, None
-        try:
-            latitude, longitude = float(lat), float(lon)
-            if not (20 <= latitude <= 46 and 122 <= longitude <= 154):
-                raise ValueError
-        except ValueError:
-            reasons.append(_("latitude/longitude: give both, as decimal degrees in Japan."))
-            return None, None
-        return latitude, longitude
 
     def _facility_hours(self, values: dict[str, str], reasons: list[str]):
         """Rows from 利用可能曜日, 開始時間, 終了時間; what cannot be rows goes to the note."""
