@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.models import DistrictPage
+from portal.csv_files import unescape_cell
 
 from ..geocoding import distance_km
 from ..models import AccessibilityFeature, PlaceKind, TargetGroup
@@ -145,3 +146,8 @@ def check_valid(
             validator(value)
         except Exception:
             reasons.append(_("%(column)s: not valid.") % {"column": column})
+
+
+def cell(record: dict, column: str) -> str:
+    """A cell as typed: without the formula escape the portal's own export adds."""
+    return unescape_cell(record.get(column) or "").strip()
