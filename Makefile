@@ -90,7 +90,7 @@ test-fault: install messages
 fuzz: install messages
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz tests/fuzz $(PYTEST_ARGS)
 
-# Benchmarks print figures; they are never timed tests. See bench/ and the README.
+# Benchmarks print figures; they are never timed tests. See bench/ and docs/benchmarks.md.
 # `make bench` measures in one process (places, events); `make bench-http` measures pages
 # under load through gunicorn with wrk, against a static-file ceiling, on SQLite and
 # PostgreSQL (BENCH_HTTP_ARGS="--database sqlite --duration 5"; see bench/http_load.py).

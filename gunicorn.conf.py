@@ -1,7 +1,7 @@
 """gunicorn's settings for a web node: `gunicorn -c gunicorn.conf.py portal.wsgi`.
 
 Every value can be changed through the environment, so one file serves a
-laptop, the benchmark and a city's nodes (see the README, "Production").
+laptop, the benchmark and a city's nodes (see docs/operations.md, "Production").
 """
 
 import multiprocessing

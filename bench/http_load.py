@@ -87,7 +87,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--workers",
         type=int,
         default=2,
-        help="gunicorn sync workers (WEB_CONCURRENCY); 2 on this 2-core machine, see README",
+        help="gunicorn sync workers (WEB_CONCURRENCY); 2 on 2 cores (docs/benchmarks.md)",
     )
     parser.add_argument("--places", type=int, default=2000)
     parser.add_argument("--series", type=int, default=1000)
@@ -293,7 +293,7 @@ def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
         "GUNICORN_LOG_LEVEL": "warning",
         # Recycling a worker every ~5,000 requests means importing Django again in the middle
         # of a 10-second run (a second of CPU on a 2-core machine): a leak guard, not
-        # steady-state serving, so it is off here (see the README).
+        # steady-state serving, so it is off here (see docs/benchmarks.md).
         "GUNICORN_MAX_REQUESTS": "0",
     }
     executable = Path(sys.executable).parent / "gunicorn"

@@ -4,7 +4,7 @@ An `EventPage` is a child of its `DistrictPage`. It happens once or repeats
 (see `recurrence.py`); its occurrences are materialised in `EventOccurrence`
 when the page is published, so that lists, calendars and filters are
 database queries whose cost does not grow with the number of series
-(README, "Events": measured both ways).
+(docs/benchmarks.md, "Events": measured both ways).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Search words can be personal (認知症 相談, a neighbour's name): no log line
 portal writes carries a URL's query string. The development server logs each
 request line; Django's request logger logs paths of errors. Both go through
 `RedactQueryStrings` (see LOGGING in settings). A production web server's
-access log is configured outside Django: leave the query out there too (README).
+access log is configured outside Django: leave the query out there too
+(docs/operations.md, "Privacy operations").
 """
 
 from __future__ import annotations

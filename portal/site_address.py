@@ -4,7 +4,7 @@ Wagtail builds absolute links (`Page.full_url`: calendar feeds, event JSON-LD,
 mails) from the default Site's hostname and port, not from the request. A Site
 left at Wagtail's `localhost:80` makes every such link point at
 http://localhost/. `manage.py sync_site` sets it from settings; `make run` and
-each deployment run it (README). It is a command, not a start-up side effect:
+each deployment run it (docs/operations.md). It is a command, not a start-up side effect:
 a web process should never write to the database as it starts.
 """
 

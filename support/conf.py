@@ -1,4 +1,7 @@
-"""Settings of participation support, with their defaults (see README)."""
+"""Settings of participation support, with their defaults.
+
+See docs/operations.md, "Privacy operations".
+"""
 
 from django.conf import settings
 

@@ -321,7 +321,7 @@ def _coordinator_addresses() -> list[str]:
 
 
 def notification_recipients(case: SupportCase, page=None) -> list[str]:
-    """Where a new case's notice goes (README, "Participation support").
+    """Where a new case's notice goes (docs/architecture.md, "Participation support").
 
     The district's shared address (DistrictMailbox), else the addresses of
     its staff group; a case with no district, or a district with neither, goes

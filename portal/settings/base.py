@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Everything that differs between a laptop and a city's servers comes from the
-environment (see README, "Settings and environment variables").
+environment (see docs/operations.md, "Settings and environment variables").
 """
 
 import datetime as dt

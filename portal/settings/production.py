@@ -1,6 +1,6 @@
 """Settings for a city's servers: every web node, worker and cron job runs with these.
 
-Configured by the environment only (README, "Production"). Refuses to start
+Configured by the environment only (docs/operations.md, "Production"). Refuses to start
 without SECRET_KEY, ALLOWED_HOSTS and TRUSTED_PROXIES.
 """
 
@@ -30,7 +30,7 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must be set in the environment in production (comma-separated)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# The load balancer's addresses, or "none": required, never guessed (README, "Production").
+# The load balancer's addresses, or "none": required, never guessed (docs/operations.md, "Layout").
 TRUSTED_PROXIES = trusted_proxies_from_env(default=None)
 
 DEBUG = False

@@ -2,7 +2,7 @@
 
 Run with `make test-fault` (about three minutes; FAULT_LOAD_SECONDS shortens the load test,
 60 by default). Every figure is printed (`-s` or the captured output of a failure) so that a
-run can be compared with the README's.
+run can be compared with docs/testing.md's.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Journey 5: district staff (第二地区's) at a desktop create a place with a Japanese title and
 only an address in the Wagtail admin, publish it, translate its title into English as the
-staff guide says (§3, §7), and see it on the place list and its map in both languages.
+staff guide says (§4, §5), and see it on the place list and its map in both languages.
 
 Staff type a Japanese title and no slug (the portal derives one), choose the kind, type the
 address and no coordinates (the portal places it); a new place is not at once "may be out
@@ -73,7 +73,7 @@ def test_district_staff_create_a_place_with_a_japanese_title_and_see_it_in_both_
 ):
     journey = new_journey("ja", 1280)
     sign_in(journey, portal_server.district_staff_username, portal_server.staff_password)
-    # The dashboard, in Japanese, lists the district's places to confirm (staff guide §8).
+    # The dashboard, in Japanese, lists the district's places to confirm (staff guide §6).
     expect(journey.page.locator("#wagtail-sidebar")).not_to_contain_text("Help")
     to_confirm = journey.page.locator("main section").filter(
         has=journey.page.get_by_role("heading", name="確認が必要な場所")

@@ -1,4 +1,6 @@
-"""No request puts its query string or a search word in the log (README: "never logged").
+"""No request puts its query string or a search word in the log.
+
+Search words are "never logged" (docs/architecture.md, "Site search").
 
 Every log record any logger handles during the requests is captured (before handlers and
 their filters: the raw record, stricter than what the console shows), and every warning
