@@ -4,20 +4,36 @@ Personal data lives in `SupportCase` and its children, and is reached only
 through `support.access` (built on `portal.district_access`). The form
 builder's own submission rows keep only the answers to the extra questions
 staff add to an intake page, and each points at its case.
+
+The intake page is served by Wagtail's own `FormMixin.serve`; the page overrides only
+its hooks: `get_form_class` and `get_form_parameters` (the fixed questions, the staff's,
+the single-use form token), `process_form_submission` (the case, written by
+`support.services`) and `render_landing_page` (the redirect to the thanks page,
+`support.views.intake_thanks`). What Wagtail's serve does not do (error reports without
+posted values, no caching of answers to posts, the rate limit, the preselected district)
+is wrapped around `serve`.
 """
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from portal.ratelimit import rate_limit
 from portal.signups import new_secret
 from portal.slugs import RomajiSlugPage
 
@@ -37,6 +53,21 @@ from .mail_addresses import validate_notification_address
 from .page_forms import IntakePageForm, QuestionsPanel
 
 # --- The intake page (Wagtail form builder) ---------------------------------------------------
+
+
+def never_cache_posts(view):
+    """Answers to a post (the form again with what was typed, the 429 page, the redirect) are
+    never cached; the form itself is kept out of caches by its CSRF cookie
+    (`portal.security.NoStoreMiddleware`)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "POST":
+            add_never_cache_headers(response)
+        return response
+
+    return wrapped
 
 
 class SupportIntakeFormField(TranslatableMixin, AbstractFormField):
@@ -132,6 +163,8 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
 
     # --- form ---------------------------------------------------------------
     def get_form_class(self):
+        """Wagtail's hook for the form: the fixed questions (`support.forms.IntakeForm`, with
+        its single-use form token and the honeypot), then the questions staff added."""
         from .forms import build_intake_form_class
 
         return build_intake_form_class(self.get_form_fields())
@@ -159,9 +192,14 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
         ).select_related("case")
 
     def process_form_submission(self, form):
+        """Wagtail's hook for a valid form: the case, its receipt and the submission are
+        written by `support.services.submit_intake` (the one writer of cases), once per
+        form token; the same form sent again gives back the first submission."""
         from .services import submit_intake
 
-        return submit_intake(self, form)
+        submission = submit_intake(self, form)
+        submission.health_withheld = form.health_withheld
+        return submission
 
     def get_submissions_list_view_class(self):
         from .submissions import IntakeSubmissionsListView
@@ -169,16 +207,48 @@ class SupportIntakePage(RomajiSlugPage, AbstractForm):
         return IntakeSubmissionsListView
 
     # --- serving ------------------------------------------------------------
+    @method_decorator(sensitive_post_parameters())
+    @method_decorator(never_cache_posts)
+    @method_decorator(rate_limit("intake"))
     def serve(self, request, *args, **kwargs):
-        from .views import serve_intake
-
-        return serve_intake(self, request)
+        """Wagtail's `FormMixin.serve`, through the hooks above and below, with what it does
+        not do as decorators: no posted value in Django's error reports (names, health
+        answers), no answer to a post cached, posts beyond the "intake" rate limit answered
+        429 (`portal.ratelimit`); and the form of a GET starts on the preselected district.
+        """
+        response = super().serve(request, *args, **kwargs)
+        if request.method != "POST":
+            # Wagtail's TemplateResponse is not rendered yet: its form can still be told.
+            district = self.preselected_district(request)
+            if district is not None:
+                response.context_data["form"].initial["district"] = str(district.pk)
+        return response
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        """After a valid post, the redirect to the thanks page (`/support/thanks/<signed
+        token>/`, support/urls.py, in the page's language), so that reloading it posts
+        nothing again. Without a submission (the admin's "landing page" preview, Wagtail's
+        `serve_preview`), the thanks page itself, without a case."""
+        from .services import thanks_token
         from .views import render_intake_landing
 
-        case = form_submission.case if form_submission is not None else None
-        return render_intake_landing(self, request, case)
+        if form_submission is None:
+            return render_intake_landing(self, request)
+        token = thanks_token(form_submission.case.receipt, form_submission.health_withheld)
+        return redirect(reverse("support:thanks", args=[token]))
+
+    def preselected_district(self, request):
+        """The district the form starts on: the page's own (`default_district`), else
+        `?district=<slug>` (the city's page, linked from a district's page)."""
+        from home.models import DistrictPage
+
+        district = self.default_district()
+        slug = request.GET.get("district", "")
+        if district is None and slug:
+            district = DistrictPage.objects.filter(
+                slug=slug[:100], locale__language_code=settings.LANGUAGE_CODE
+            ).first()
+        return district
 
     def default_district(self):
         """The district of a district's own intake page (its parent), in the default locale."""
@@ -198,6 +268,10 @@ class SupportIntakeSubmission(AbstractFormSubmission):
     The core answers are the case's own fields; keeping them once, in the case,
     means one place to protect, export and anonymise.
     """
+
+    #: Health answers were given without the special-care consent, so not stored: set by
+    #: `SupportIntakePage.process_form_submission` for the thanks page, never saved.
+    health_withheld = False
 
     case = models.OneToOneField(
         "SupportCase",

@@ -1,66 +1,24 @@
-"""Serving an intake page: the form, the rate limit, the redirect to the thanks page.
+"""The thanks page after an intake form, a plain view (support/urls.py).
 
-A valid post makes the case and sends the browser to the thanks page
-(`/support/thanks/<signed token>/`, in the page's language), so reloading shows the
-same reference and posts nothing again; the form's single-use token makes a second
-post of the same form (a double click) show the same page too
-(`support.services.submit_intake`). Nothing the person typed, and not even the
-reference, goes into a URL: the token names a receipt by its secret. No answer is
-cached, and the request is marked so that Django's error reports never show what was
-posted.
+The form itself is Wagtail's: `SupportIntakePage.serve` is `FormMixin.serve` with the
+page's hooks (support/models.py). A valid post makes the case and sends the browser here
+(`/support/thanks/<signed token>/`, in the page's language), so reloading shows the same
+reference and posts nothing again; the form's single-use token makes a second post of the
+same form (a double click) show the same page too (`support.services.submit_intake`).
+Nothing the person typed, and not even the reference, goes into a URL: the token names a
+receipt by its secret. The page is not cached, nor indexed, and shows the reference for a
+day after sending.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from portal.ratelimit import is_limited
 from portal.signups import InvalidLink
 
-from .forms import UNKNOWN_DISTRICT
-from .services import read_thanks_token, thanks_token
-
-
-def _initial(page, request) -> dict:
-    """The district preselected by the page (a district's own page) or by ?district=<slug>."""
-    from home.models import DistrictPage
-
-    district = page.default_district()
-    slug = request.GET.get("district", "")
-    if district is None and slug:
-        district = DistrictPage.objects.filter(
-            slug=slug[:100], locale__language_code=settings.LANGUAGE_CODE
-        ).first()
-    return {"district": str(district.pk)} if district else {}
-
-
-def serve_intake(page, request):
-    # Django's error reports then show no posted value (names, health answers).
-    request.sensitive_post_parameters = "__ALL__"
-    if request.method == "POST":
-        if is_limited(request, "intake"):
-            response = render(request, "portal/429.html", status=429)
-            add_never_cache_headers(response)
-            return response
-        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
-        if form.is_valid():
-            submission = page.process_form_submission(form)
-            token = thanks_token(submission.case.receipt, form.health_withheld)
-            return redirect(reverse("support:thanks", args=[token]))
-    else:
-        form = page.get_form(page=page, user=request.user, initial=_initial(page, request))
-    context = page.get_context(request)
-    context["form"] = form
-    context["unknown_district"] = UNKNOWN_DISTRICT
-    response = TemplateResponse(request, page.get_template(request), context)
-    if request.method == "POST":
-        add_never_cache_headers(response)
-    return response
+from .services import read_thanks_token
 
 
 @require_safe
@@ -81,7 +39,8 @@ def intake_thanks(request, token: str):
 
 
 def render_intake_landing(page, request, case=None, health_withheld=False):
-    """The landing page (also the admin's "landing page" preview, without a case)."""
+    """The landing page: the thanks page of a case, or without one the admin's "landing page"
+    preview (`SupportIntakePage.render_landing_page`)."""
     context = page.get_context(request)
     context.update(
         {
