@@ -9,7 +9,7 @@ Any of these makes the cached calendar feeds stale.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -56,4 +56,10 @@ def follow_the_move(sender, instance, parent_page_after=None, **kwargs):
 @receiver(post_delete, sender=EventPage)
 def forget_occurrences(sender, instance, **kwargs):
     EventOccurrence.objects.filter(page_id=instance.pk).delete()
+    bump_feed_version()
+
+
+@receiver(post_save, sender="portal.CitySettings")
+def purge_feeds_for_a_new_city_name(sender, **kwargs):
+    """Feeds are named after the city."""
     bump_feed_version()

@@ -1,6 +1,5 @@
 """The page tree's upper floors: home, the district index, the districts, policy pages."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.languages import is_english
+from portal.municipality import city
 from portal.sections import DISTRICT_SECTIONS, HOME_SECTIONS, sections_for
 from portal.slugs import RomajiSlugPage
 
@@ -189,7 +189,7 @@ class DistrictPage(RomajiSlugPage, Page):
     @property
     def contact_phone(self) -> str:
         """The hub's phone, or the city's main number where the data has none."""
-        return self.hub_phone or settings.MUNICIPALITY["phone"]
+        return self.hub_phone or city().phone
 
     @property
     def uses_city_phone(self) -> bool:

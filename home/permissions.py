@@ -68,8 +68,14 @@ def ensure_district_group(page: Page) -> Group:
     return group
 
 
+#: Coordinators keep the city's own facts too (portal.models.CitySettings).
+COORDINATOR_PERMISSIONS = (("portal", "change_citysettings"),)
+
+
 def ensure_coordinators_group(district_index: Page) -> Group:
-    """Coordinators (福祉政策課) edit every district: permissions on the district index."""
+    """Coordinators (福祉政策課) edit every district (permissions on the district index)
+    and the city settings."""
     group, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     grant_page_permissions(group, district_index)
+    group.permissions.add(*_permissions(COORDINATOR_PERMISSIONS))
     return group

@@ -27,6 +27,8 @@ from django.conf import settings
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from portal.municipality import city
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # After NFKC: 〒, then three digits, a dash of any kind, a space or nothing, and four digits.
 POSTCODE_RE = re.compile(r"〒?\s*(?<!\d)(\d{3})[-‐‑–—―−ー ]?(\d{4})(?!\d)")
@@ -95,8 +97,8 @@ def normalise_address(text: str) -> str:
 
 
 def _prefixes() -> list[str]:
-    city = settings.MUNICIPALITY
-    return [city["prefecture_ja"], city["name_ja"]]
+    facts = city()
+    return [facts.prefecture_ja, facts.name_ja]
 
 
 def normalise_name(text: str) -> str:
@@ -142,7 +144,7 @@ def postcode_town(postcode: str) -> str | None:
     """The town (町名) of a postcode in this city, from Japan Post's data; None for an
     unknown postcode, another city's, or the city's catch-all line."""
     entry = postcode_entry(postcode_digits(postcode))
-    if entry is None or getattr(entry, "city", None) != settings.MUNICIPALITY["name_ja"]:
+    if entry is None or getattr(entry, "city", None) != city().name_ja:
         return None
     town = re.sub(r"（.*?）|\(.*?\)", "", entry.neighborhood or "").strip()
     if not town or POSTCODE_CATCH_ALL in town:
@@ -284,8 +286,8 @@ def geocode(query: str, *, use_network: bool = False) -> GeocodeResult | None:
     network geocoder when the offline one finds nothing better than a town."""
     result = gazetteer().lookup(query) if query.strip() else None
     if use_network and settings.GEOCODER == "nominatim" and (result is None or result.approximate):
-        city = settings.MUNICIPALITY
-        found = network_geocoder()(f"{query} {city['name_ja']} {city['prefecture_ja']}")
+        facts = city()
+        found = network_geocoder()(f"{query} {facts.name_ja} {facts.prefecture_ja}")
         if found is not None:
             return GeocodeResult(found.latitude, found.longitude, "nominatim", "medium")
     return result
@@ -320,7 +322,7 @@ def locate_place(place, *, use_network: bool = False) -> None:
         if district is not None and district.latitude is not None:
             place.latitude, place.longitude = district.latitude, district.longitude
         else:
-            place.latitude, place.longitude = settings.MUNICIPALITY["centre"]
+            place.latitude, place.longitude = city().centre
         place.location_source = LocationSource.DISTRICT
         place.location_approximate = True
     place.geocoded_query = query

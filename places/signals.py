@@ -1,7 +1,7 @@
 """Cached maps go stale when a place or a district is published, unpublished, moved or deleted;
 a place moved to another district in the admin takes that district (its `district` column)."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -18,6 +18,11 @@ from .models import PlacePage
 def purge_maps(sender, instance=None, **kwargs):
     if isinstance(instance, PlacePage | DistrictPage) or sender in (PlacePage, DistrictPage):
         bump_map_version()
+
+
+@receiver(post_save, sender="portal.CitySettings")
+def purge_maps_for_a_new_centre(sender, **kwargs):
+    bump_map_version()
 
 
 @receiver(post_page_move)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
+from portal.municipality import city
 from portal.security import allow_geolocation
 from portal.source_text import mark_source_text
 
@@ -177,7 +177,7 @@ def places_map(request):
             title=_("Map of places"),
             noscript=_("This map needs JavaScript. The list beside it shows the same places."),
             approximate_label=_approximate_label(),
-            centre=settings.MUNICIPALITY["centre"],
+            centre=city().centre,
             zoom=11,
             cluster=True,
         )
@@ -226,7 +226,7 @@ def districts_map(request):
             title=_("Map of districts"),
             noscript=_("This map needs JavaScript. The list beside it shows the same districts."),
             approximate_label="",
-            centre=settings.MUNICIPALITY["centre"],
+            centre=city().centre,
             zoom=10,
             cluster=False,
         )

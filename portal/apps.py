@@ -38,3 +38,12 @@ class PortalConfig(AppConfig):
             sender="portal.SearchDocument",
             dispatch_uid="portal-search-document-deleted",
         )
+
+        from django.db.models.signals import post_save
+
+        from .municipality import city_settings_saved
+
+        # The city's settings are cached, and shown on every page.
+        post_save.connect(
+            city_settings_saved, sender="portal.CitySettings", dispatch_uid="portal-city-settings"
+        )

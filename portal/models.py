@@ -1,8 +1,15 @@
-"""Models of the shared machinery: the mail outbox and the search index."""
+"""Models of the shared machinery: the mail outbox, the search index, the city's settings."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .validators import validate_phone_number
 
 
 class OutboxMessage(models.Model):
@@ -94,3 +101,135 @@ class SearchToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+@deconstructible
+class FromEnvironment:
+    """A field default read from settings.MUNICIPALITY (the environment) when the row is made."""
+
+    def __init__(self, key: str, index: int | None = None):
+        self.key = key
+        self.index = index
+
+    def __call__(self):
+        value = settings.MUNICIPALITY[self.key]
+        return value if self.index is None else value[self.index]
+
+    def __eq__(self, other):
+        return isinstance(other, FromEnvironment) and (self.key, self.index) == (
+            other.key,
+            other.index,
+        )
+
+
+@deconstructible
+class FromOpenDataLicence:
+    """A field default read from settings.OPENDATA_LICENCE when the row is made."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __call__(self):
+        return settings.OPENDATA_LICENCE[self.key]
+
+    def __eq__(self, other):
+        return isinstance(other, FromOpenDataLicence) and self.key == other.key
+
+
+@register_setting(icon="site")
+class CitySettings(BaseGenericSetting):
+    """The city's facts as readers see them: names, code, main phone, centre, data licence.
+
+    The environment (MUNICIPALITY_*, OPENDATA_LICENCE_*) seeds the row when a
+    coordinator first opens the screen; from then on the database wins. Read it
+    through `portal.municipality.city()` (cached; saving it empties that cache
+    and the page cache).
+    """
+
+    name_ja = models.CharField(
+        _("city name (Japanese)"),
+        max_length=50,
+        default=FromEnvironment("name_ja"),
+        help_text="ページの見出し・フッター・メールに出る市の名前です（例：松本市）。",
+    )
+    name_en = models.CharField(
+        _("city name (English)"),
+        max_length=80,
+        default=FromEnvironment("name_en"),
+        help_text="英語のページに出る市の名前です（例：Matsumoto City）。",
+    )
+    prefecture_ja = models.CharField(
+        _("prefecture (Japanese)"),
+        max_length=20,
+        default=FromEnvironment("prefecture_ja"),
+        help_text="都道府県名です（例：長野県）。オープンデータの公開者名にも使います。",
+    )
+    prefecture_en = models.CharField(
+        _("prefecture (English)"),
+        max_length=40,
+        default=FromEnvironment("prefecture_en"),
+        help_text="英語の都道府県名です（例：Nagano Prefecture）。",
+    )
+    code = models.CharField(
+        _("local government code"),
+        max_length=6,
+        default=FromEnvironment("code"),
+        validators=[RegexValidator(r"^\d{6}$", _("Write the six digits of the code."))],
+        help_text="全国地方公共団体コード（検査数字を含む6桁、例：202029）です。オープンデータの各行に入ります。",
+    )
+    phone = models.CharField(
+        _("main phone number"),
+        max_length=20,
+        default=FromEnvironment("phone"),
+        validators=[validate_phone_number],
+        help_text="市役所の代表番号です。電話番号のない地区の拠点には、この番号を表示します。",
+    )
+    latitude = models.FloatField(
+        _("latitude of the centre"),
+        default=FromEnvironment("centre", 0),
+        validators=[MinValueValidator(20), MaxValueValidator(46)],
+        help_text="地図の中心（市役所など）の緯度です。場所が分からないときの地図の中心になります。",
+    )
+    longitude = models.FloatField(
+        _("longitude of the centre"),
+        default=FromEnvironment("centre", 1),
+        validators=[MinValueValidator(122), MaxValueValidator(154)],
+        help_text="地図の中心の経度です。",
+    )
+    licence_name = models.CharField(
+        _("open data licence"),
+        max_length=80,
+        default=FromOpenDataLicence("name"),
+        help_text="オープンデータのページに表示するライセンス名です（例：CC BY 4.0）。",
+    )
+    licence_url = models.URLField(
+        _("open data licence address"),
+        default=FromOpenDataLicence("url"),
+        help_text="ライセンスの説明ページのアドレスです。",
+    )
+
+    panels = [
+        HelpPanel(
+            content=(
+                "<p>市の基本情報です。最初は設定ファイル（環境変数）の値が入っています。"
+                "ここで保存した後は、この画面の値が使われます。保存すると、公開ページの"
+                "キャッシュが消え、すべてのページに新しい値が出ます。</p>"
+            )
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
+                FieldRowPanel([FieldPanel("prefecture_ja"), FieldPanel("prefecture_en")]),
+                FieldRowPanel([FieldPanel("code"), FieldPanel("phone")]),
+            ],
+            heading=_("The city"),
+        ),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Map centre")),
+        FieldRowPanel(
+            [FieldPanel("licence_name"), FieldPanel("licence_url")], heading=_("Open data")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("city settings")
+        verbose_name_plural = _("city settings")

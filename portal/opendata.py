@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from .csv_files import write_dict_csv
 from .extension_points import contributions
 from .languages import is_english
+from .municipality import city
 
 #: 公共施設一覧 (public facilities): 24 columns, in this order.
 FACILITY_COLUMNS = [
@@ -98,7 +98,7 @@ EVENT_COLUMNS = [
     "備考",
 ]
 
-#: The columns every national layout starts with, filled from settings.MUNICIPALITY.
+#: The columns every national layout starts with, filled from the city's settings.
 MUNICIPALITY_COLUMNS = ("都道府県コード又は市区町村コード", "都道府県名", "市区町村名")
 
 
@@ -147,15 +147,16 @@ def data_file(filename: str) -> DataFile | None:
 
 
 def licence() -> dict[str, str]:
-    """The licence of every data set (settings.OPENDATA_LICENCE: CC BY 4.0 by default)."""
-    return dict(settings.OPENDATA_LICENCE)
+    """The licence of every data set (the city's settings: CC BY 4.0 by default)."""
+    facts = city()
+    return {"name": facts.licence_name, "url": facts.licence_url}
 
 
 def publisher() -> str:
-    city = settings.MUNICIPALITY
+    facts = city()
     if is_english():
-        return city["name_en"]
-    return city["prefecture_ja"] + city["name_ja"]
+        return facts.name_en
+    return facts.prefecture_ja + facts.name_ja
 
 
 def index_title():
@@ -186,7 +187,7 @@ def national_rows(columns: list[str], rows: Iterable[dict]) -> Iterator[dict[str
     """Rows in a national layout: the municipality's columns filled from settings, NO
     numbered from 1 where the row has none, every value formatted; a key that is not
     a column of the layout is an error (a programming mistake, not data)."""
-    city = settings.MUNICIPALITY
+    facts = city()
     known = set(columns)
     for number, row in enumerate(rows, start=1):
         unknown = set(row) - known
@@ -194,10 +195,10 @@ def national_rows(columns: list[str], rows: Iterable[dict]) -> Iterator[dict[str
             raise ValueError(f"Not columns of this layout: {', '.join(sorted(unknown))}")
         values = {column: format_value(row.get(column)) for column in columns}
         values["都道府県コード又は市区町村コード"] = (
-            values["都道府県コード又は市区町村コード"] or city["code"]
+            values["都道府県コード又は市区町村コード"] or facts.code
         )
-        values["都道府県名"] = values["都道府県名"] or city["prefecture_ja"]
-        values["市区町村名"] = values["市区町村名"] or city["name_ja"]
+        values["都道府県名"] = values["都道府県名"] or facts.prefecture_ja
+        values["市区町村名"] = values["市区町村名"] or facts.name_ja
         values["NO"] = values["NO"] or str(number)
         yield values
 

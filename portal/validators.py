@@ -54,12 +54,17 @@ def is_phone_number(value: str) -> bool:
 def clean_phone_number(value: str) -> str:
     """A typed phone number, normalised (half-width, plain hyphens), or a ValidationError."""
     text = normalise_text(value).translate(PHONE_DASHES)
-    if text and not is_phone_number(text):
+    validate_phone_number(text)
+    return text
+
+
+def validate_phone_number(value: str) -> None:
+    """A model field validator: the value as stored must be a phone number (see the rule)."""
+    if value and not is_phone_number(value):
         raise ValidationError(
             _("Write the phone number with its area code, for example 0263-34-3000."),
             code="phone",
         )
-    return text
 
 
 def is_reading(value: str) -> bool:

@@ -6,6 +6,9 @@ from places.geocoding import gazetteer, geocode, locate_place, normalise_address
 from places.location import LocationSource
 from places.models import PlacePage
 
+# The geocoder reads the city's name (portal.municipality.city(): the settings row, if any).
+pytestmark = pytest.mark.django_db
+
 
 def test_address_is_normalised_to_town_and_numbers():
     assert normalise_address("〒390-8620 長野県松本市丸の内3番7号") == "丸の内3-7"

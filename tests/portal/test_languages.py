@@ -1,10 +1,9 @@
-"""`portal.languages` and `portal.municipality`: the active language, asked one way."""
+"""`portal.languages`: the active language, asked one way."""
 
-from django.test import override_settings
 from django.utils import translation
 
 from portal.languages import current_language, is_english
-from portal.municipality import city_name, site_title
+from portal.municipality import site_title
 
 
 def test_a_regional_english_code_counts_as_english():
@@ -22,18 +21,6 @@ def test_japanese_is_not_english():
         assert is_english() is False
 
 
-@override_settings(MUNICIPALITY={"name_ja": "安曇野市", "name_en": "Azumino City"})
-def test_the_city_is_named_in_the_active_language():
-    with translation.override("en"):
-        assert city_name() == "Azumino City"
-
-
-@override_settings(MUNICIPALITY={"name_ja": "安曇野市", "name_en": "Azumino City"})
-def test_a_language_given_outright_wins_over_the_active_one():
-    with translation.override("en"):
-        assert city_name("ja") == "安曇野市"
-
-
-def test_mails_are_signed_with_the_city_and_the_portal_in_japanese():
+def test_mails_are_signed_with_the_city_and_the_portal_in_japanese(db):
     with translation.override("ja"):
         assert site_title().startswith("松本市 ")
