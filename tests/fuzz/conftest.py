@@ -17,14 +17,13 @@ and statuses are printed at the end of the run (see harness.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import pytest
-from django.db import transaction
 from django.test import Client
-from django.utils import timezone
 from hypothesis import HealthCheck, settings
+
+from tests.world import rolled_back_world
 
 from .harness import REACHED, REACHED_SHARE, TALLIES
 
@@ -56,107 +55,11 @@ def browser(db):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """What the routes and forms name: a place, an event that takes registrations, a
-    volunteer opportunity with two shifts, the intake page, one registration and one
-    sign-up with their links; in Japanese and English. Built once per module inside a
-    transaction that is rolled back after it (each test runs in a savepoint of it)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield _build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def _build_world() -> dict:
-    from wagtail.models import Locale
-
-    from events import registration
-    from events.models import EventPage
-    from home.models import DistrictPage, HomePage
-    from places.models import PlacePage
-    from portal.signups import link_token, sign_up
-    from portal.translation import publish_translations
-    from support.models import IntakeReceipt
-    from support.pages import ensure_city_intake_page
-    from support.services import thanks_token
-    from tests.events.factories import EventPageFactory, tokyo
-    from tests.places.factories import PlacePageFactory
-    from tests.support.factories import SupportCaseFactory
-    from tests.volunteers.factories import (
-        VolunteerOpportunityPageFactory,
-        VolunteerShiftFactory,
-        days_ahead,
-    )
-    from volunteers import notifications
-    from volunteers.models import VolunteerOpportunityPage
-
-    english = Locale.objects.get(language_code="en")
-    daini = DistrictPage.objects.get(slug="daini", locale__language_code="ja")
-    home = HomePage.objects.get(locale__language_code="ja")
-
-    place = PlacePageFactory(parent=daini, title="本庄ふれあいサロン", slug="honjo-salon")
-    place.save_revision().publish()
-    publish_translations(place, {"本庄ふれあいサロン": "Honjo Salon"})
-
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    start = tokyo(tomorrow.year, tomorrow.month, tomorrow.day, 10, 0)
-    event = EventPageFactory(
-        parent=daini,
-        title="いきいき体操",
-        slug="ikiiki",
-        start=start,
-        end=start + dt.timedelta(hours=1),
-        registration_required=True,
-        capacity=10,
-    )
-    event.save_revision().publish()
-    publish_translations(event, {"いきいき体操": "Lively exercises"})
-    event = EventPage.objects.get(pk=event.pk)
-    occurrence = event.occurrences.get()
-    registered = registration.register(
-        event, occurrence, name="松本 花子", furigana="まつもと はなこ", email="hanako@example.jp"
-    ).signup
-
-    opportunity = VolunteerOpportunityPageFactory(
-        parent=daini, title="ふれあいサロンのお手伝い", slug="salon-helper"
-    )
-    for days in (7, 14):
-        VolunteerShiftFactory(page=opportunity, start=days_ahead(days), capacity=3)
-    opportunity.save_revision().publish()
-    publish_translations(opportunity, {"ふれあいサロンのお手伝い": "Helping at the salon"})
-    opportunity = VolunteerOpportunityPage.objects.get(pk=opportunity.pk)
-    shifts = list(opportunity.shifts.order_by("start"))
-    signed_up = sign_up(
-        shifts[0], name="松本 太郎", furigana="まつもと たろう", email="taro@example.jp"
-    )
-    signed_up = signed_up.signup
-
-    intake = ensure_city_intake_page(home)
-    case = SupportCaseFactory(district=daini, intake_page=intake)
-    receipt = IntakeReceipt.objects.create(case=case, token="fuzz-form-token")
-    return {
-        "place": place,
-        "place_ids": [
-            p.pk for p in PlacePage.objects.filter(translation_key=place.translation_key)
-        ],
-        "event": event,
-        "event_en": event.get_translation(english),
-        "session": registration.session_key(occurrence),
-        "registration_thanks": link_token(registered, registration.THANKS, d=[False]),
-        "registration_cancel": link_token(registered, registration.CANCEL),
-        "opportunity": opportunity,
-        "opportunity_en": opportunity.get_translation(english),
-        "shift_ids": [shift.pk for shift in shifts],
-        "signup_thanks": link_token(signed_up, notifications.THANKS, d=[False]),
-        "signup_cancel": link_token(signed_up, notifications.CANCEL),
-        "intake": intake,
-        "intake_thanks": thanks_token(receipt, health_withheld=False),
-        "daini": daini,
-    }
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What the routes and forms name (tests/world.py: one published object of each public
+    kind, in Japanese and English), once per module, rolled back after it."""
+    with rolled_back_world(django_db_blocker, tmp_path_factory.mktemp("media")) as world:
+        yield world
 
 
 def pytest_terminal_summary(terminalreporter):

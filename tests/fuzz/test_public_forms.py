@@ -78,7 +78,7 @@ def signup_segments(world) -> dict:
 
 
 def signup_valid(world) -> dict:
-    return {**CONTACT, "shifts": [str(world["shift_ids"][1])], "note": "よろしくお願いします。"}
+    return {**CONTACT, "shifts": [str(world.shift_ids[1])], "note": "よろしくお願いします。"}
 
 
 def signup_rows():
@@ -89,7 +89,7 @@ def signup_rows():
 
 
 def signup_calls(world):
-    ids = [str(pk) for pk in world["shift_ids"]]
+    ids = [str(pk) for pk in world.shift_ids]
     return post(
         signup_segments(world),
         posts(
@@ -117,8 +117,8 @@ def signup_examples(world):
 
 def register_segments(world) -> dict:
     return {
-        "ja": ("events", str(world["event"].pk), "register", world["session"], ""),
-        "en": ("events", str(world["event_en"].pk), "register", world["session"], ""),
+        "ja": ("events", str(world.event.pk), "register", world.session, ""),
+        "en": ("events", str(world.event_en.pk), "register", world.session, ""),
     }
 
 
@@ -173,11 +173,11 @@ def cancel_target(name, url_name, prefix, token_key, model_path) -> Target:
         return st.builds(
             lambda language, token: Call("POST", (*prefix, token, ""), {}, language),
             LANGUAGES,
-            s.token_text(world[token_key]),
+            s.token_text(getattr(world, token_key)),
         )
 
     def examples(world):
-        token = world[token_key]
+        token = getattr(world, token_key)
         return [
             Call("POST", (*prefix, value, ""), {})
             for value in (token, token[:-1], token + "x", "a" * 5_000, "\x00", "%00")
@@ -190,7 +190,7 @@ def cancel_target(name, url_name, prefix, token_key, model_path) -> Target:
         examples,
         rows=rows,
         accepted=lambda response: response.status_code == 200,
-        form_page=lambda world: "/" + "/".join((*prefix, world[token_key], "")),
+        form_page=lambda world: "/" + "/".join((*prefix, getattr(world, token_key), "")),
     )
 
 
@@ -202,7 +202,7 @@ def intake_valid(world) -> dict:
         "requester_type": "self",
         "name": "松本 花子",
         "furigana": "まつもと はなこ",
-        "district": str(world["daini"].pk),
+        "district": str(world.daini.pk),
         "postcode": "390-0812",
         "address": "本庄2丁目",
         "phone": "0263-99-1234",
@@ -241,7 +241,7 @@ def intake_calls(world):
             requester_name=s.hostile_text(),
             name=s.choice_text("松本 花子", "Hanako"),
             furigana=s.choice_text("まつもと はなこ", "松本"),
-            district=s.choice_text(str(world["daini"].pk), "unknown", ""),
+            district=s.choice_text(str(world.daini.pk), "unknown", ""),
             postcode=s.choice_text("390-0812", "３９０－０８１２", "3900812", "390-08"),
             address=s.hostile_text(),
             phone=s.choice_text("0263-99-1234", "０２６３－９９－１２３４"),

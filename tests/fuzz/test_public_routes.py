@@ -94,11 +94,11 @@ WORD = st.one_of(
 
 
 def _place_ids(world):
-    return world["place_ids"]
+    return world.place_ids
 
 
 def _event_ids(world):
-    return [world["event"].pk, world["event_en"].pk]
+    return [world.event.pk, world.event_en.pk]
 
 
 TARGETS = [
@@ -189,7 +189,7 @@ TARGETS = [
                 s.path_int(*_event_ids(world)),
                 "register",
                 st.one_of(
-                    st.just(world["session"]),
+                    st.just(world.session),
                     st.from_regex(r"\A\d{8}T\d{4}\Z"),
                     s.path_text(),
                 ),
@@ -198,11 +198,11 @@ TARGETS = [
         ),
         lambda world: (
             [
-                Call("GET", ("events", str(world["event"].pk), "register", key, ""))
+                Call("GET", ("events", str(world.event.pk), "register", key, ""))
                 for key in ("00010101T0000", "99991231T2359", "00000000T0000", "20261308T1000")
             ]
             + [
-                Call("GET", ("events", value, "register", world["session"], ""))
+                Call("GET", ("events", value, "register", world.session, ""))
                 for value in (str(2**63), str(2**64))
             ]
         ),
@@ -211,14 +211,14 @@ TARGETS = [
         "events: registration thanks",
         "events:registration_thanks",
         lambda world: get(
-            ("events", "registration", "thanks", s.token_text(world["registration_thanks"]), "")
+            ("events", "registration", "thanks", s.token_text(world.registration_thanks), "")
         ),
     ),
     Target(
         "events: registration cancel (GET)",
         "events:registration_cancel",
         lambda world: get(
-            ("events", "registration", "cancel", s.token_text(world["registration_cancel"]), "")
+            ("events", "registration", "cancel", s.token_text(world.registration_cancel), "")
         ),
     ),
     Target(
@@ -239,17 +239,17 @@ TARGETS = [
     Target(
         "volunteer: thanks",
         "volunteers:thanks",
-        lambda world: get(("volunteer", "thanks", s.token_text(world["signup_thanks"]), "")),
+        lambda world: get(("volunteer", "thanks", s.token_text(world.signup_thanks), "")),
     ),
     Target(
         "intake: thanks",
         "support:thanks",
-        lambda world: get(("support", "thanks", s.token_text(world["intake_thanks"]), "")),
+        lambda world: get(("support", "thanks", s.token_text(world.intake_thanks), "")),
     ),
     Target(
         "volunteer: cancel (GET)",
         "volunteers:cancel",
-        lambda world: get(("volunteer", "cancel", s.token_text(world["signup_cancel"]), "")),
+        lambda world: get(("volunteer", "cancel", s.token_text(world.signup_cancel), "")),
     ),
     Target(
         "volunteer: sign-up page (routable)",
