@@ -17,7 +17,6 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from portal.dates import is_bounded
 from portal.languages import current_language
@@ -32,6 +31,7 @@ from portal.signups import (
     waitlist_position,
 )
 from portal.site_address import absolute_url
+from portal.translation import live_translation
 
 from .models import EventOccurrence, EventPage
 from .recurrence import local_datetime
@@ -187,21 +187,12 @@ def cancel_path(registration: EventRegistration) -> str:
     return reverse("events:registration_cancel", args=[link_token(registration, CANCEL)])
 
 
-def page_in(page: EventPage, language: str) -> EventPage:
-    """The event in `language` where it is translated and live, else as it is."""
-    if page.locale.language_code == language:
-        return page
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = page.get_translation_or_none(locale) if locale else None
-    return translated.specific if translated is not None and translated.live else page
-
-
 def describe(registration: EventRegistration, language: str | None = None) -> dict:
     """What a person needs to know about one registration, in the active (or given) language."""
     language = language or current_language()
     slot = registration.slot
     event = slot.event
-    page = page_in(event, language)
+    page = live_translation(event, language)
     occurrence = slot.occurrence()
     if occurrence is not None:
         occurrence.page = event

@@ -22,6 +22,7 @@ from portal.signups import (
     link_token,
     read_link_token,
 )
+from portal.translation import live_translation
 
 from . import registration
 from .forms import RegistrationForm
@@ -31,7 +32,7 @@ from .registration_models import EventRegistration
 
 def _shown_page(page: EventPage) -> EventPage:
     """The event in the active language where it is translated and live."""
-    return registration.page_in(page, current_language())
+    return live_translation(page, current_language())
 
 
 @never_cache

@@ -148,3 +148,16 @@ def _sync_after_commit(page_id: int) -> None:
     page = Page.objects.filter(pk=page_id, live=True).first()
     if page is not None and update_translations(page):
         purge()
+
+
+def live_translation(page: Page, language: str) -> Page:
+    """The page in `language` where it is translated and live, else the page as it is.
+
+    For what is sent to a person in their language (a mail, a confirmation): a
+    translation not yet published is never shown in place of a live original.
+    """
+    if page.locale.language_code == language:
+        return page
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
+    return translated.specific if translated is not None and translated.live else page

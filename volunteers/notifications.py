@@ -10,14 +10,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from portal.dates import format_time_range
 from portal.languages import current_language
 from portal.signups import link_token, queue_signup_mail, waitlist_position
 from portal.site_address import absolute_url
+from portal.translation import live_translation
 
-from .models import ShiftSignup, VolunteerOpportunityPage
+from .models import ShiftSignup
 
 CANCEL = "cancel"
 THANKS = "thanks"
@@ -27,20 +27,11 @@ def cancel_path(signup: ShiftSignup) -> str:
     return reverse("volunteers:cancel", args=[link_token(signup, CANCEL)])
 
 
-def page_in(page: VolunteerOpportunityPage, language: str) -> VolunteerOpportunityPage:
-    """The opportunity in `language` where it is translated and live, else as it is."""
-    if page.locale.language_code == language:
-        return page
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = page.get_translation_or_none(locale) if locale else None
-    return translated.specific if translated is not None and translated.live else page
-
-
 def describe(signup: ShiftSignup, language: str | None = None) -> dict:
     """What a person needs to know about one sign-up, in the active (or given) language."""
     language = language or current_language()
     shift = signup.slot
-    page = page_in(shift.page, language)
+    page = live_translation(shift.page, language)
     district = shift.page.get_parent().specific
     return {
         "signup": signup,
