@@ -341,6 +341,10 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
         index.SearchField("body"),
         index.SearchField("venue_name"),
         index.SearchField("organiser"),
+        index.RelatedFields("kind", [index.SearchField("name_ja"), index.SearchField("name_en")]),
+        index.RelatedFields(
+            "target_groups", [index.SearchField("name_ja"), index.SearchField("name_en")]
+        ),
         index.FilterField("kind_id"),
         index.FilterField("district_id"),
     ]

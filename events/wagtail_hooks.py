@@ -84,13 +84,6 @@ def events_search_type():
         EventPage,
         key="events",
         label=pgettext_lazy("search result type", "Events"),
-        fields=[
-            "summary",
-            "body",
-            "venue_name",
-            "organiser",
-            search.taxonomy_names("kind", "target_groups"),
-        ],
         summary="summary",
         district=lambda page: page.get_parent(),
         next_dates=next_dates,

@@ -163,6 +163,7 @@ class DistrictPage(RomajiSlugPage, Page):
         *Page.search_fields,
         index.SearchField("reading"),
         index.SearchField("hub_name"),
+        index.SearchField("hub_address"),
         index.SearchField("intro"),
     ]
 

@@ -34,7 +34,6 @@ def district_search_type():
         DistrictPage,
         key="districts",
         label=pgettext_lazy("search result type", "Districts"),
-        fields=["hub_name", "hub_address", "intro"],
         summary=lambda page: page.intro or page.hub_name,
         district=lambda page: page,
         order=10,

@@ -264,8 +264,21 @@ class PlacePage(RomajiSlugPage, LocatedModel, Page):
         index.SearchField("reading"),
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("how_to_join"),
+        index.SearchField("opening_note"),
+        index.SearchField("fee"),
+        index.SearchField("accessibility_note"),
         index.SearchField("address"),
         index.SearchField("organiser"),
+        # Found by the names of its kind, whom it is for and its features, in both
+        # languages (サロン, 車椅子, salon): the portal's search reads these too.
+        index.RelatedFields("kind", [index.SearchField("name_ja"), index.SearchField("name_en")]),
+        index.RelatedFields(
+            "target_groups", [index.SearchField("name_ja"), index.SearchField("name_en")]
+        ),
+        index.RelatedFields(
+            "accessibility_features", [index.SearchField("name_ja"), index.SearchField("name_en")]
+        ),
         index.FilterField("kind_id"),
         index.FilterField("district_id"),
     ]

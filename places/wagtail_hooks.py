@@ -148,17 +148,6 @@ def places_search_type():
         PlacePage,
         key="places",
         label=pgettext_lazy("search result type", "Places"),
-        fields=[
-            "summary",
-            "body",
-            "how_to_join",
-            "opening_note",
-            "fee",
-            "accessibility_note",
-            "address",
-            "organiser",
-            search.taxonomy_names("kind", "target_groups", "accessibility_features"),
-        ],
         summary="summary",
         # The parent, not the `district` column: right at once after a move in the admin.
         district=lambda page: page.get_parent(),

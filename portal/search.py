@@ -55,6 +55,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail import hooks
+from wagtail.search import index
 
 from . import japanese
 from .extension_points import contributions
@@ -69,7 +70,9 @@ class SearchableType:
     """A registered page type.
 
     `fields`: attribute names (rich text is stripped of its tags) or callables
-    `page -> text or texts`, indexed after the title; `reading` names a field
+    `page -> text or texts`, indexed after the title. Left out, they are the
+    model's own Wagtail `search_fields` (`fields_of`): declared once, beside the
+    model's fields, for the admin's search and the portal's alike. `reading` names a field
     of staff-written kana (its text is indexed as written, beside pykakasi's);
     `summary` the text shown under the result's title; `district(page)` the
     district page it belongs to (by default the page's `district` attribute,
@@ -81,14 +84,15 @@ class SearchableType:
     model: type
     key: str
     label: Any
-    fields: tuple[TextSource, ...] = ()
+    fields: tuple[TextSource, ...] | None = None
     summary: TextSource | None = None
     district: Callable[[Any], Any] | None = None
     next_dates: Callable[[Sequence[int]], dict[int, dt.date | dt.datetime]] | None = None
     order: int = 100
 
     def __post_init__(self):
-        object.__setattr__(self, "fields", tuple(self.fields))
+        fields = fields_of(self.model) if self.fields is None else self.fields
+        object.__setattr__(self, "fields", tuple(fields))
 
     def texts(self, page) -> list[str]:
         return [text for source in self.fields for text in _texts(page, source)]
@@ -104,6 +108,37 @@ class SearchableType:
         if hasattr(page, "district"):
             return page.district
         return page.get_parent()
+
+
+#: Indexed apart, with the page's title (see `index_page`).
+TITLE_FIELDS = frozenset({"title", "reading"})
+
+
+def fields_of(model: type) -> list[TextSource]:
+    """The texts the portal indexes of a page type, read from its Wagtail `search_fields`:
+    each `index.SearchField` but the title and reading, and for each `index.RelatedFields`
+    the related objects' own search fields (a place's kind and whom it is for, in every
+    language: `RelatedFields("kind", [SearchField("name_ja"), SearchField("name_en")])`)."""
+    sources: list[TextSource] = []
+    for declared in model.search_fields:
+        if isinstance(declared, index.SearchField) and declared.field_name not in TITLE_FIELDS:
+            sources.append(declared.field_name)
+        elif isinstance(declared, index.RelatedFields):
+            sources.append(_related_texts(declared))
+    return sources
+
+
+def _related_texts(related: index.RelatedFields) -> Callable[[Any], list[str]]:
+    names = [inner.field_name for inner in related.fields if isinstance(inner, index.SearchField)]
+
+    def texts(page) -> list[str]:
+        value = getattr(page, related.field_name, None)
+        if value is None:
+            return []
+        items = list(value.all()) if hasattr(value, "all") else [value]
+        return [text for item in items for name in names if (text := getattr(item, name, ""))]
+
+    return texts
 
 
 def _texts(page, source: TextSource | None) -> list[str]:
@@ -127,23 +162,6 @@ def searchable_types() -> list[SearchableType]:
 def type_for(page) -> SearchableType | None:
     """The searchable type `page` is of (its own class, not a parent class), if any."""
     return next((entry for entry in searchable_types() if entry.model is type(page)), None)
-
-
-def taxonomy_names(*attributes: str) -> Callable[[Any], list[str]]:
-    """A text source for `SearchableType(fields=…)`: the names, in every language, of the word-list
-    entries (portal.taxonomy) in these foreign keys or many-to-many fields of a page:
-    an event is found by its kind (体操・健康づくり, exercise) and whom it is for."""
-
-    def names(page) -> list[str]:
-        items = []
-        for attribute in attributes:
-            value = getattr(page, attribute, None)
-            if value is None:
-                continue
-            items += list(value.all()) if hasattr(value, "all") else [value]
-        return [name for item in items for name in (item.name_ja, item.name_en) if name]
-
-    return names
 
 
 @functools.cache

@@ -302,6 +302,7 @@ class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
         index.SearchField("description"),
         index.SearchField("conditions"),
         index.SearchField("venue_name"),
+        index.SearchField("contact_name"),
     ]
 
     # Times, places, coordinates and contact numbers are facts, the same in every

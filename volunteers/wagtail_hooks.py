@@ -124,7 +124,6 @@ def volunteering_search_type():
         VolunteerOpportunityPage,
         key="volunteering",
         label=pgettext_lazy("search result type", "Volunteering"),
-        fields=["role", "description", "conditions", "venue_name", "contact_name"],
         summary="role",
         district=lambda page: page.get_parent(),
         next_dates=next_dates,

@@ -57,3 +57,26 @@ def test_rebuild_search_removes_documents_of_pages_no_longer_live(make_place):
     PlacePage.objects.filter(pk=place.pk).update(live=False)  # unpublished without a signal
     call_command("rebuild_search", stdout=io.StringIO(), verbosity=0)
     assert not SearchDocument.objects.filter(pk=place.pk).exists()
+
+
+def test_what_is_indexed_is_the_models_own_wagtail_search_fields():
+    from portal.search import fields_of
+    from volunteers.models import VolunteerOpportunityPage
+
+    assert fields_of(VolunteerOpportunityPage) == [
+        "role",
+        "description",
+        "conditions",
+        "venue_name",
+        "contact_name",
+    ]
+
+
+def test_a_related_word_list_is_indexed_by_its_names_in_both_languages(db):
+    from places.models import PlaceKind, PlacePage
+    from portal.search import fields_of
+
+    kind = PlaceKind.objects.get(slug="salon")
+    page = PlacePage(kind=kind)
+    related = next(source for source in fields_of(PlacePage) if callable(source))
+    assert related(page) == [kind.name_ja, kind.name_en]
