@@ -20,6 +20,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import FilterMethod
 
 from .forms import BoundedDateField
 from .taxonomy import AbstractTaxonomy
@@ -123,19 +124,31 @@ class BoundedDateFilter(django_filters.DateFilter):
     field_class = BoundedDateField
 
 
-class CheckboxField(forms.BooleanField):
-    """A tick box whose unticked value is None, "no filter", rather than False."""
-
-    def to_python(self, value):
-        return super().to_python(value) or None
+class _TickedMethod(FilterMethod):
+    def __call__(self, qs, value):
+        return super().__call__(qs, value) if value else qs
 
 
 class CheckboxFilter(django_filters.Filter):
-    """A tick box: ticked, the list keeps the rows whose `field_name` is true (or what its
-    `method` keeps); unticked, it narrows nothing (django-filter's BooleanFilter is a
-    yes / no / either choice)."""
+    """A tick box: ticked, the list keeps the rows whose `field_name` (with `lookup_expr`)
+    is true, or what its `method` keeps; unticked, it narrows nothing. (django-filter's
+    BooleanFilter is a yes / no / either choice, and calls a `method` with False too.)"""
 
-    field_class = CheckboxField
+    field_class = forms.BooleanField
+
+    def filter(self, qs, value):
+        return super().filter(qs, True) if value else qs
+
+    @property
+    def method(self):
+        return self._method
+
+    @method.setter
+    def method(self, value):
+        self._method = value
+        self.__dict__.pop("filter", None)
+        if value is not None:
+            self.filter = _TickedMethod(self)
 
 
 class DateRangeForm(forms.Form):
