@@ -1,6 +1,7 @@
 """The filters of the portal's lists: django-filter FilterSets (django-filter comes with Wagtail).
 
-Each list with filters has one `PortalFilterSet`: its filters read the list's query string
+Each list with filters (/places/, /events/ with its calendar and city feed, /volunteer/, the
+support case list) has one `PortalFilterSet`: its filters read the list's query string
 and narrow a queryset (`.qs`), and its form, built from the filters, is what the list's
 template draws field by field (labels, help texts, widgets and errors are the fields').
 What two lists share is here, once: the rules of binding and of invalid values
@@ -131,8 +132,11 @@ class _TickedMethod(FilterMethod):
 
 class CheckboxFilter(django_filters.Filter):
     """A tick box: ticked, the list keeps the rows whose `field_name` (with `lookup_expr`)
-    is true, or what its `method` keeps; unticked, it narrows nothing. (django-filter's
-    BooleanFilter is a yes / no / either choice, and calls a `method` with False too.)"""
+    is true, or what its `method` keeps; unticked, it narrows nothing.
+
+    django-filter's BooleanFilter is a yes / no / either choice, and its `method` filters
+    are called with any value but an empty one, False included. The field stays Django's
+    BooleanField (Wagtail's admin names a field's CSS class after the field's class)."""
 
     field_class = forms.BooleanField
 
