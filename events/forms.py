@@ -1,73 +1,11 @@
-"""The filters of /events/ and of its month calendar (the same query string), and the
-registration form of one session."""
+"""The registration form of one session (the list's filters are events.filters)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from places.models import TargetGroup
-from portal.forms import BoundedDateField, SignupContactForm
-
-from .models import EventKind
-from .queries import EventFilters
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class EventFilterForm(forms.Form):
-    district = forms.ChoiceField(label=_("District"), required=False)
-    kind = forms.ChoiceField(label=_("Kind of event"), required=False)
-    target = forms.ChoiceField(label=_("For whom"), required=False)
-    date_from = BoundedDateField(
-        label=_("From"),
-        required=False,
-        widget=DateInput,
-        help_text=_("For example: 2026-12-01"),
-    )
-    date_to = BoundedDateField(
-        label=_("Until"),
-        required=False,
-        widget=DateInput,
-        help_text=_("For example: 2026-12-31"),
-    )
-    free = forms.BooleanField(label=_("Free of charge only"), required=False)
-
-    def __init__(self, *args, districts=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("All districts"))] + [
-            (district.slug, district.title) for district in districts
-        ]
-        for name, model in (("kind", EventKind), ("target", TargetGroup)):
-            self.fields[name].choices = [("", _("All"))] + [
-                (item.slug, item.name) for item in model.objects.all()
-            ]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end date must be on or after the start date."))
-        return cleaned
-
-    def filters(self) -> EventFilters:
-        if not self.is_bound:
-            return EventFilters()
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return EventFilters(
-            district=data.get("district", ""),
-            kind=data.get("kind", ""),
-            target=data.get("target", ""),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            free=bool(data.get("free")),
-        )
+from portal.forms import SignupContactForm
 
 
 class RegistrationForm(SignupContactForm):

@@ -1,4 +1,5 @@
-"""Finding events: one filter for the list, the calendar, the sections and the feeds.
+"""Finding events: the occurrences every list, calendar, section and feed narrows (the
+filters of the list, the calendar and the city feed are events.filters).
 
 Everything reads the materialised `EventOccurrence` rows of live, public event
 pages in the active language: a constant number of queries, paginated by the
@@ -8,7 +9,6 @@ database, whatever the number of series.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -40,46 +40,6 @@ def occurrences(
 
 def with_details(queryset: QuerySet[EventOccurrence]) -> QuerySet[EventOccurrence]:
     return queryset.prefetch_related("page__target_groups")
-
-
-@dataclass(frozen=True)
-class EventFilters:
-    district: str = ""
-    kind: str = ""
-    target: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    free: bool = False
-    place: int | None = None
-
-    def apply(self, queryset: QuerySet[EventOccurrence]) -> QuerySet[EventOccurrence]:
-        if self.district:
-            queryset = queryset.filter(page__district__slug=self.district)
-        if self.kind:
-            queryset = queryset.filter(page__kind__slug=self.kind)
-        if self.target:
-            queryset = queryset.filter(page__target_groups__slug=self.target)
-        if self.date_from:
-            queryset = queryset.filter(local_date__gte=self.date_from)
-        if self.date_to:
-            queryset = queryset.filter(local_date__lte=self.date_to)
-        if self.free:
-            queryset = queryset.filter(page__is_free=True)
-        if self.place:
-            queryset = queryset.filter(page__venue_id=self.place)
-        return queryset
-
-    def apply_to_events(self, queryset: QuerySet[EventPage]) -> QuerySet[EventPage]:
-        """The same filters on event pages (for the calendar feeds)."""
-        if self.district:
-            queryset = queryset.filter(district__slug=self.district)
-        if self.kind:
-            queryset = queryset.filter(kind__slug=self.kind)
-        if self.target:
-            queryset = queryset.filter(target_groups__slug=self.target)
-        if self.free:
-            queryset = queryset.filter(is_free=True)
-        return queryset.distinct() if self.target else queryset
 
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:

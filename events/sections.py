@@ -11,19 +11,17 @@ from portal.sections import Link
 NEXT_LIMIT = 5
 
 
-def _next(filters, locale):
+def _next(locale, **narrowed_by):
     from .queries import occurrences
 
-    return list(filters.apply(occurrences(locale))[:NEXT_LIMIT])
+    return list(occurrences(locale).filter(**narrowed_by)[:NEXT_LIMIT])
 
 
 def district_events(page, request) -> dict:
-    from .queries import EventFilters
-
     today = timezone.localdate()
     return {
         "district": page,
-        "occurrences": _next(EventFilters(district=page.slug), page.locale),
+        "occurrences": _next(page.locale, page__district__slug=page.slug),
         "all_url": reverse("events:list") + f"?district={page.slug}",
         "calendar_url": reverse("events:calendar") + f"?district={page.slug}",
         "feed_url": reverse("events:district_feed", kwargs={"slug": page.slug}),
@@ -32,10 +30,8 @@ def district_events(page, request) -> dict:
 
 
 def home_events(page, request) -> dict:
-    from .queries import EventFilters
-
     return {
-        "occurrences": _next(EventFilters(), page.locale),
+        "occurrences": _next(page.locale),
         "list_url": reverse("events:list"),
         "calendar_url": reverse("events:calendar"),
     }
@@ -43,11 +39,9 @@ def home_events(page, request) -> dict:
 
 def place_events(page, request) -> dict | None:
     """A place's next events (those held there); nothing when there are none."""
-    from .queries import EventFilters
-
     if page is None or getattr(page, "pk", None) is None:
         return None
-    upcoming = _next(EventFilters(place=page.pk), page.locale)
+    upcoming = _next(page.locale, page__venue_id=page.pk)
     if not upcoming:
         return None
     return {"place": page, "occurrences": upcoming}

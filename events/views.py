@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Window
@@ -25,23 +25,15 @@ from portal.dates import format_month, weekday_abbreviation, weekday_name
 from portal.municipality import city_name
 from portal.punctuation import join_list, labelled
 
-from .forms import EventFilterForm
+from .filters import DATE_FILTERS, EventFilterSet
 from .ics import build_calendar, cached_feed, session_component
 from .models import EventOccurrence, EventPage
 from .qr import qr_svg
-from .queries import (
-    EventFilters,
-    add_months,
-    live_events,
-    month_bounds,
-    occurrences,
-    with_details,
-)
+from .queries import add_months, live_events, month_bounds, occurrences, with_details
 from .registration import parse_session_key
 from .registration_models import SESSION_KEY_FORMAT
 
 PAGE_SIZE = 20
-FILTER_KEYS = ("district", "kind", "target", "date_from", "date_to", "free")
 #: The filters a calendar subscription keeps. Dates are not among them: a subscription
 #: goes on, and the feed always covers the next twelve months.
 FEED_KEYS = ("district", "kind", "target", "free")
@@ -56,22 +48,14 @@ CALENDAR_PER_DAY = 4
 FLYER_ROWS = 12
 
 
-def districts_for_locale(locale: Locale):
-    return DistrictPage.objects.live().filter(locale=locale).order_by("path").only("slug", "title")
-
-
-def _filter_form(request) -> EventFilterForm:
-    data = request.GET if any(request.GET.get(key) for key in FILTER_KEYS) else None
-    return EventFilterForm(data, districts=districts_for_locale(Locale.get_active()))
-
-
-def feed_url(filters: EventFilters) -> str:
+def feed_url(filters: EventFilterSet) -> str:
     """The city feed with the list's filters (those a subscription can keep)."""
+    data = filters.valid_data
     params = QueryDict(mutable=True)
     for key in ("district", "kind", "target"):
-        if getattr(filters, key):
-            params[key] = getattr(filters, key)
-    if filters.free:
+        if data.get(key):
+            params[key] = data[key]
+    if data.get("free"):
         params["free"] = "on"
     query = params.urlencode()
     return reverse("events:feed") + (f"?{query}" if query else "")
@@ -104,9 +88,8 @@ def group_by_day(items) -> list[tuple[dt.date, list]]:
 @require_safe
 def event_list(request):
     """Upcoming occurrences, soonest first, grouped by day; the filters work without JavaScript."""
-    form = _filter_form(request)
-    filters = form.filters()
-    queryset = with_details(filters.apply(occurrences()))
+    filters = EventFilterSet.from_query(request.GET, occurrences())
+    queryset = with_details(filters.qs)
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     items = list(page_obj.object_list)
@@ -115,7 +98,7 @@ def event_list(request):
         request,
         "events/event_list.html",
         {
-            "form": form,
+            "form": filters.form,
             "days": group_by_day(items),
             "occurrences": items,
             "page_obj": page_obj,
@@ -190,10 +173,10 @@ def event_calendar(request):
     month = parse_month(request.GET.get("month")) or this_month
     last_month = add_months(this_month, CALENDAR_MONTHS_AHEAD)
     month = min(max(month, this_month), last_month)
-    form = _filter_form(request)
     first, last = month_bounds(month)
-    filters = replace(form.filters(), date_from=first, date_to=last)
-    month_occurrences = filters.apply(occurrences())
+    in_month = occurrences().filter(local_date__gte=first, local_date__lte=last)
+    filters = EventFilterSet.from_query(request.GET, in_month)
+    month_occurrences = filters.filter_queryset(in_month, skip=DATE_FILTERS)
     per_day = dict(
         month_occurrences.order_by()
         .values_list("local_date")
@@ -230,7 +213,7 @@ def event_calendar(request):
         request,
         "events/event_calendar.html",
         {
-            "form": form,
+            "form": filters.form,
             "month": month,
             "month_label": format_month(month),
             "weeks": month_grid(month, items, today, per_day, query),
@@ -259,16 +242,16 @@ def _feed_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _feed_pages(filters: EventFilters | None = None):
+def _feed_pages(filters: EventFilterSet | None = None):
     """Live events with an occurrence in the next twelve months (cancelled ones included,
-    so that subscribed calendars learn of the cancellation)."""
+    so that subscribed calendars learn of the cancellation) that the list's filters keep."""
     now = timezone.now()
     in_window = EventOccurrence.objects.filter(
         page_id=OuterRef("pk"), start__lt=now + FEED_HORIZON, end__gt=now
     )
-    pages = live_events().filter(Exists(in_window))
     if filters is not None:
-        pages = filters.apply_to_events(pages)
+        in_window = filters.filter_queryset(in_window, skip=DATE_FILTERS)
+    pages = live_events().filter(Exists(in_window))
     return (
         pages.select_related("kind", "district", "venue", "locale")
         .prefetch_related("exceptions")
@@ -286,9 +269,10 @@ def _url_for(request):
 @require_safe
 def feed_all(request):
     """The city's feed, narrowed by the list's filters (district, kind, for whom, free)."""
-    data = request.GET if any(request.GET.get(key) for key in FEED_KEYS) else None
-    form = EventFilterForm(data, districts=districts_for_locale(Locale.get_active()))
-    if form.is_bound and not form.is_valid():
+    # _feed_pages narrows the occurrences of the feed's twelve months.
+    filters = EventFilterSet.from_query(request.GET, EventOccurrence.objects.all(), keys=FEED_KEYS)
+    form = filters.form
+    if filters.is_bound and not filters.is_valid():
         problems = [
             labelled(form[name].label, " ".join(errors)) for name, errors in form.errors.items()
         ]
@@ -298,19 +282,17 @@ def feed_all(request):
             ),
             content_type="text/plain; charset=utf-8",
         )
-    filters = replace(form.filters(), date_from=None, date_to=None)
     name = _("Events in %(city)s") % {"city": city_name()}
-    chosen = filter_labels(form, filters)
+    chosen = filter_labels(filters)
     if chosen:
         name = labelled(name, join_list(chosen))
+    data = filters.valid_data
     scope = ":".join(
         [
             request.get_host(),
             "all",
-            filters.district,
-            filters.kind,
-            filters.target,
-            str(filters.free),
+            *(data.get(key) or "" for key in ("district", "kind", "target")),
+            str(bool(data.get("free"))),
         ]
     )
     body = cached_feed(
@@ -320,15 +302,16 @@ def feed_all(request):
     return _feed_response(body, "events.ics")
 
 
-def filter_labels(form: EventFilterForm, filters: EventFilters) -> list[str]:
+def filter_labels(filters: EventFilterSet) -> list[str]:
     """What a filtered feed is narrowed to, in words (第二地区, 子育て, 無料のみ)."""
+    data, fields = filters.valid_data, filters.form.fields
     labels = []
     for key in ("district", "kind", "target"):
-        value = getattr(filters, key)
+        value = data.get(key)
         if value:
-            labels.append(str(dict(form.fields[key].choices).get(value, value)))
-    if filters.free:
-        labels.append(str(form.fields["free"].label))
+            labels.append(str(dict(fields[key].choices).get(value, value)))
+    if data.get("free"):
+        labels.append(str(fields["free"].label))
     return labels
 
 
@@ -345,7 +328,7 @@ def district_feed(request, slug: str):
     body = cached_feed(
         f"{request.get_host()}:district:{slug}",
         lambda: build_calendar(
-            _feed_pages(EventFilters(district=slug)),
+            _feed_pages().filter(district__slug=slug),
             name=_("Events in %(district)s") % {"district": district.title},
             url_for=_url_for(request),
         ),

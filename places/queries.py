@@ -1,8 +1,7 @@
-"""Finding places: the one filter used by the list, its map and the export."""
+"""Finding places: the live places of a language, with what a list item shows, and their
+distances from a point (the filters of the list, its map and the export are places.filters)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from wagtail.models import Locale
@@ -23,28 +22,6 @@ def live_places(locale: Locale | None = None) -> QuerySet[PlacePage]:
 def with_details(queryset: QuerySet[PlacePage]) -> QuerySet[PlacePage]:
     """What a list item shows, fetched in a constant number of queries."""
     return queryset.prefetch_related("target_groups", "accessibility_features", "opening_hours")
-
-
-@dataclass(frozen=True)
-class PlaceFilters:
-    district: str = ""
-    kind: str = ""
-    target: str = ""
-    feature: str = ""
-    weekday: int | None = None
-
-    def apply(self, queryset: QuerySet[PlacePage]) -> QuerySet[PlacePage]:
-        if self.district:
-            queryset = queryset.filter(district__slug=self.district)
-        if self.kind:
-            queryset = queryset.filter(kind__slug=self.kind)
-        if self.target:
-            queryset = queryset.filter(target_groups__slug=self.target)
-        if self.feature:
-            queryset = queryset.filter(accessibility_features__slug=self.feature)
-        if self.weekday is not None:
-            queryset = queryset.filter(opening_hours__weekday=self.weekday)
-        return queryset.distinct()
 
 
 def ids_by_distance(

@@ -18,6 +18,7 @@ from portal.security import allow_geolocation
 from portal.source_text import mark_source_text
 
 from .csv_format import export_rows, write_csv
+from .filters import PlaceFilterSet
 from .geocoding import GeocodeResult, geocode
 from .maps import Marker, cached_map, render_map
 from .models import PlacePage
@@ -27,26 +28,14 @@ PAGE_SIZE = 30
 #: Where the resident is: an address or a position, personal enough to be kept out of
 #: every shared cache, of the map's URL and of the export link.
 NEAR_KEYS = ("near", "lat", "lon")
-FILTER_KEYS = ("district", "kind", "target", "feature", "weekday", *NEAR_KEYS)
 
 
-def districts_for_locale(locale: Locale):
-    return DistrictPage.objects.live().filter(locale=locale).order_by("path").only("slug", "title")
-
-
-def _filter_form(request):
-    from .forms import PlaceFilterForm
-
-    data = request.GET if any(request.GET.get(key) for key in FILTER_KEYS) else None
-    return PlaceFilterForm(data, districts=districts_for_locale(Locale.get_active()))
-
-
-def _origin(form) -> tuple[tuple[float, float] | None, GeocodeResult | None, str | None]:
+def _origin(
+    filters: PlaceFilterSet,
+) -> tuple[tuple[float, float] | None, GeocodeResult | None, str | None]:
     """Where "near me" is, what the typed address was matched to (None for the
     device's position), and a message when the address cannot be placed."""
-    if not form.is_bound or not form.is_valid():
-        return None, None, None
-    data = form.cleaned_data
+    data = filters.valid_data
     if data.get("lat") is not None and data.get("lon") is not None:
         return (data["lat"], data["lon"]), None, None
     if data.get("near"):
@@ -97,9 +86,9 @@ def keep_private(response: HttpResponse) -> HttpResponse:
 @require_safe
 def place_list(request):
     """Every place, as an accessible list with filters; the map shows the same places."""
-    form = _filter_form(request)
-    origin, near_match, near_error = _origin(form)
-    queryset = form.filters().apply(live_places())
+    filters = PlaceFilterSet.from_query(request.GET, live_places())
+    origin, near_match, near_error = _origin(filters)
+    queryset = filters.qs
     distances: dict[int, float] = {}
     if origin is not None:
         ranked = ids_by_distance(queryset, *origin)
@@ -121,7 +110,7 @@ def place_list(request):
         request,
         "places/place_list.html",
         {
-            "form": form,
+            "form": filters.form,
             "places": places,
             "page_obj": page_obj,
             "paginator": paginator,
@@ -168,10 +157,10 @@ def _approximate_label() -> str:
 @require_safe
 def places_map(request):
     """The map document of /places/, with the same filters as the list."""
-    form = _filter_form(request)
 
     def build():
-        places = form.filters().apply(live_places()).order_by("district__path", "title")
+        filters = PlaceFilterSet.from_query(request.GET, live_places())
+        places = filters.qs.order_by("district__path", "title")
         return render_map(
             place_markers(request, places),
             title=_("Map of places"),
@@ -261,11 +250,9 @@ def export_csv(request):
     Always the default language's places, with the English name and summary
     beside them, whatever the language of the URL: one line per place.
     """
-    form = _filter_form(request)
     default = Locale.get_default()
-    places = list(
-        with_details(form.filters().apply(live_places(default)).order_by("district__path", "title"))
-    )
+    filters = PlaceFilterSet.from_query(request.GET, live_places(default))
+    places = list(with_details(filters.qs.order_by("district__path", "title")))
     english = {
         key: (title, summary)
         for key, title, summary in PlacePage.objects.filter(

@@ -36,7 +36,6 @@ from portal.csv_files import csv_response
 from . import access, audit, services
 from .admin_forms import (
     AssignForm,
-    CaseFilterForm,
     CaseForm,
     CaseSearchForm,
     ContactForm,
@@ -48,7 +47,8 @@ from .admin_forms import (
     StatusForm,
     TakeUpForm,
 )
-from .choices import OPEN_STATUSES, AuditAction, ConsentMethod, Status
+from .choices import AuditAction, ConsentMethod, Status
+from .filters import CaseFilterSet
 from .models import AuditEntry, CaseMatch, CaseMember, SupportIntakePage
 
 
@@ -112,28 +112,10 @@ class CaseListView(SupportView):
         if not query.get("status"):
             # The list opens on the open cases; a search for a person looks through
             # every status (they may come back after their case was closed).
-            query["status"] = CaseFilterForm.ALL if searching else CaseFilterForm.OPEN
-        self.filter_form = CaseFilterForm(query, user=user)
+            query["status"] = CaseFilterSet.ALL if searching else CaseFilterSet.OPEN
         cases = access.visible_cases(user).select_related("district", "lead", "suggested_district")
-        if not self.filter_form.is_valid():
-            return cases
-        data = self.filter_form.cleaned_data
-        status = data.get("status")
-        if status == CaseFilterForm.OPEN:
-            cases = cases.filter(status__in=OPEN_STATUSES)
-        elif status != CaseFilterForm.ALL:
-            cases = cases.filter(status=status)
-        if data.get("district"):
-            cases = cases.filter(district=data["district"])
-        if data.get("unassigned"):
-            cases = cases.filter(district__isnull=True)
-        if data.get("mine"):
-            cases = cases.filter(
-                Q(lead=user) | Q(members__user=user, members__removed_at__isnull=True)
-            ).distinct()
-        if data.get("overdue"):
-            cases = cases.filter(status__in=OPEN_STATUSES, next_follow_up__lt=timezone.localdate())
-        return cases
+        self.filterset = CaseFilterSet(query, cases, request=self.request)
+        return self.filterset.qs
 
     @staticmethod
     def searched(cases, query: str):
@@ -151,10 +133,9 @@ class CaseListView(SupportView):
     def filter_summary(self, searched: bool = False) -> str:
         """Which filters were used, for the audit log: names only, never the search words."""
         used = ["search"] if searched else []
-        if self.filter_form.is_bound and self.filter_form.is_valid():
-            for name, value in self.filter_form.cleaned_data.items():
-                if value:
-                    used.append(f"{name}={getattr(value, 'pk', value)}")
+        for name, value in self.filterset.valid_data.items():
+            if value:
+                used.append(f"{name}={getattr(value, 'pk', value)}")
         return " ".join(used)
 
     def get(self, request, *args, **kwargs):
@@ -185,12 +166,12 @@ class CaseListView(SupportView):
         query.pop("p", None)
         query.pop("export", None)
         all_statuses = query.copy()
-        all_statuses["status"] = CaseFilterForm.ALL
+        all_statuses["status"] = CaseFilterSet.ALL
         context = self.get_context_data(
-            showing_open=self.filter_form["status"].value() == CaseFilterForm.OPEN,
+            showing_open=self.filterset.form["status"].value() == CaseFilterSet.OPEN,
             all_statuses_query=all_statuses.urlencode(),
             cases=page,
-            filter_form=self.filter_form,
+            filter_form=self.filterset.form,
             search_form=search_form,
             searching=searching,
             search_limit=self.search_limit,

@@ -6,12 +6,11 @@ confirmation and cancel pages are keyed by signed tokens (`portal.signups`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -33,23 +32,16 @@ from portal.signups import (
 )
 
 from . import notifications
-from .forms import OpportunityFilterForm, SignupForm
+from .filters import OpportunityFilterSet
+from .forms import SignupForm
 from .models import ShiftSignup, VolunteerOpportunityPage, VolunteerShift
 from .signups import cancel_signup
 
 PER_PAGE = 20
 SHIFTS_SHOWN = 5
-TEXT_FIELDS = ("title", "role", "description", "conditions", "venue_name")
 
 
 # --- /volunteer/ ---------------------------------------------------------------------
-
-
-def _text_match(query: str) -> Q:
-    match = Q()
-    for name in TEXT_FIELDS:
-        match |= Q(**{f"{name}__icontains": query})
-    return match
 
 
 def open_shifts():
@@ -76,30 +68,17 @@ def opportunity_list(request):
     source_districts = {d.path: d for d in districts if d.locale_id == default.pk}
     shown_districts = {d.translation_key: d for d in districts if d.locale_id == active.pk}
     choices = [shown_districts.get(d.translation_key, d) for d in source_districts.values()]
-    form = OpportunityFilterForm(request.GET or None, districts=choices)
-
-    shifts = open_shifts()
-    pages = VolunteerOpportunityPage.objects.live().filter(locale=default)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if filters.get("date_from"):
-        start = dt.datetime.combine(filters["date_from"], dt.time.min)
-        shifts = shifts.filter(start__gte=timezone.make_aware(start))
-    if filters.get("date_to"):
-        end = dt.datetime.combine(filters["date_to"] + dt.timedelta(days=1), dt.time.min)
-        shifts = shifts.filter(start__lt=timezone.make_aware(end))
-    if filters.get("district"):
-        source = next((d for d in source_districts.values() if d.slug == filters["district"]), None)
-        pages = pages.filter(path__startswith=source.path) if source else pages.none()
-    if filters.get("q"):
-        query = filters["q"].strip()
-        translated = VolunteerOpportunityPage.objects.filter(locale=active).filter(
-            _text_match(query)
-        )
-        pages = pages.filter(
-            _text_match(query) | Q(translation_key__in=translated.values("translation_key"))
-        )
+    filters = OpportunityFilterSet.from_query(
+        request.GET,
+        open_shifts(),
+        districts=list(source_districts.values()),
+        shown=choices,
+        locale=active,
+    )
+    shifts = filters.qs
     pages = (
-        pages.filter(pk__in=shifts.values("page_id"))
+        VolunteerOpportunityPage.objects.live()
+        .filter(locale=default, pk__in=shifts.values("page_id"))
         .annotate(
             next_start=Subquery(
                 shifts.filter(page_id=OuterRef("pk")).order_by("start").values("start")[:1]
@@ -146,12 +125,12 @@ def opportunity_list(request):
         request,
         "volunteers/opportunity_list.html",
         {
-            "form": form,
+            "form": filters.form,
             "items": items,
             "page_obj": page_obj,
             "paginator": page_obj.paginator,
             "filter_query": query.urlencode(),
-            "filtered": bool(filters and any(filters.values())),
+            "filtered": any(filters.valid_data.values()),
         },
     )
 
