@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from .validators import validate_phone_number
+from .validators import normalise_phone_number, normalise_text, validate_phone_number
 
 
 class OutboxMessage(models.Model):
@@ -229,6 +229,13 @@ class CitySettings(BaseGenericSetting):
             [FieldPanel("licence_name"), FieldPanel("licence_url")], heading=_("Open data")
         ),
     ]
+
+    def clean(self):
+        # Typed on a Japanese keyboard: ０２６３－３４－３０００ is kept as 0263-34-3000,
+        # the form a tel: link and the open-data columns need.
+        super().clean()
+        self.phone = normalise_phone_number(self.phone)
+        self.code = normalise_text(self.code)
 
     class Meta:
         verbose_name = _("city settings")

@@ -51,9 +51,14 @@ def is_phone_number(value: str) -> bool:
     return digits.startswith("0") and 10 <= len(digits) <= 11
 
 
+def normalise_phone_number(value: str) -> str:
+    """A typed phone number half-width, with plain hyphens (０２６３ー３４ → 0263-34)."""
+    return normalise_text(value).translate(PHONE_DASHES)
+
+
 def clean_phone_number(value: str) -> str:
     """A typed phone number, normalised (half-width, plain hyphens), or a ValidationError."""
-    text = normalise_text(value).translate(PHONE_DASHES)
+    text = normalise_phone_number(value)
     validate_phone_number(text)
     return text
 

@@ -75,6 +75,12 @@ def test_district_staff_cannot_open_the_city_settings(client, daini_staff):
     assert client.get(URL).status_code == 302
 
 
+def test_a_number_typed_full_width_is_kept_half_width(client, coordinator):
+    client.force_login(coordinator)
+    client.post(_edit_url(), _form_data(phone="０２６３－３４－３０００"))
+    assert CitySettings.objects.get().phone == "0263-34-3000"
+
+
 def _edit_url() -> str:
     return f"{URL}{CitySettings.load().pk}/"
 
