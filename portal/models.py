@@ -1,6 +1,5 @@
 """Models of the shared machinery: the mail outbox, the search index, the city's settings."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -105,35 +104,24 @@ class SearchToken(models.Model):
 
 @deconstructible
 class FromEnvironment:
-    """A field default read from settings.MUNICIPALITY (the environment) when the row is made."""
+    """A field default: the environment's value of one of the city's facts
+    (`portal.municipality.City.from_environment`), read when the row is made."""
 
-    def __init__(self, key: str, index: int | None = None):
-        self.key = key
+    def __init__(self, attribute: str, index: int | None = None):
+        self.attribute = attribute
         self.index = index
 
     def __call__(self):
-        value = settings.MUNICIPALITY[self.key]
+        from .municipality import City
+
+        value = getattr(City.from_environment(), self.attribute)
         return value if self.index is None else value[self.index]
 
     def __eq__(self, other):
-        return isinstance(other, FromEnvironment) and (self.key, self.index) == (
-            other.key,
+        return isinstance(other, FromEnvironment) and (self.attribute, self.index) == (
+            other.attribute,
             other.index,
         )
-
-
-@deconstructible
-class FromOpenDataLicence:
-    """A field default read from settings.OPENDATA_LICENCE when the row is made."""
-
-    def __init__(self, key: str):
-        self.key = key
-
-    def __call__(self):
-        return settings.OPENDATA_LICENCE[self.key]
-
-    def __eq__(self, other):
-        return isinstance(other, FromOpenDataLicence) and self.key == other.key
 
 
 @register_setting(icon="site")
@@ -199,12 +187,12 @@ class CitySettings(BaseGenericSetting):
     licence_name = models.CharField(
         _("open data licence"),
         max_length=80,
-        default=FromOpenDataLicence("name"),
+        default=FromEnvironment("licence_name"),
         help_text="オープンデータのページに表示するライセンス名です（例：CC BY 4.0）。",
     )
     licence_url = models.URLField(
         _("open data licence address"),
-        default=FromOpenDataLicence("url"),
+        default=FromEnvironment("licence_url"),
         help_text="ライセンスの説明ページのアドレスです。",
     )
 
