@@ -28,7 +28,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -37,6 +37,7 @@ from places.models import PlacePage, TargetGroup
 from portal.closures import year_end_closure_text
 from portal.slugs import RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
+from portal.translation import SourcePageMixin
 
 from .admin_forms import EventPageForm
 from .recurrence import (
@@ -63,7 +64,7 @@ def _int_list(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in (text or "").split(",") if part.strip())
 
 
-class EventPage(RomajiSlugPage, LocatedModel, Page):
+class EventPage(RomajiSlugPage, SourcePageMixin, LocatedModel, Page):
     """An event of a district, once or repeating, with its venue and who it is for."""
 
     # --- What ---
@@ -557,16 +558,6 @@ class EventPage(RomajiSlugPage, LocatedModel, Page):
         return super().save(*args, **kwargs)
 
     # --- Showing --------------------------------------------------------------------
-
-    def source_page(self) -> EventPage:
-        """This event in the default locale: the one whose sessions take registrations."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return (
-            EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()
-            or self
-        )
 
     @property
     def phone(self) -> str:

@@ -15,14 +15,13 @@ from django.views.decorators.cache import never_cache
 from home.models import StandardPage
 from portal.languages import current_language
 from portal.ratelimit import rate_limit
-from portal.signup_views import CancelFlow, cancel_by_link, invalid_link
+from portal.signup_views import CancelFlow, cancel_by_link, invalid_link, signup_page_or_404
 from portal.signups import (
     InvalidLink,
     SignupClosed,
     link_token,
     read_link_token,
 )
-from portal.translation import live_translation
 
 from . import registration
 from .forms import RegistrationForm
@@ -30,28 +29,21 @@ from .models import EventOccurrence, EventPage
 from .registration_models import EventRegistration
 
 
-def _shown_page(page: EventPage) -> EventPage:
-    """The event in the active language where it is translated and live."""
-    return live_translation(page, current_language())
-
-
 @never_cache
 @rate_limit("signup")
 def register(request, page_id: int, session: str):
     """The registration form of one session: /events/<page id>/register/<20261208T1000>/."""
-    page = EventPage.objects.filter(pk=page_id).first()
+    source, shown = signup_page_or_404(EventPage, page_id)
     original_start = registration.parse_session_key(session)
-    if page is None or original_start is None:
-        raise Http404
-    source = page.source_page()
     occurrence = (
         EventOccurrence.objects.filter(page=source, original_start=original_start)
         .select_related("page")
         .first()
+        if original_start is not None
+        else None
     )
-    if occurrence is None or not (page.live and source.live):
+    if occurrence is None:
         raise Http404
-    shown = _shown_page(source)
     slot = registration.existing_slot(source, occurrence)
     context = {
         "page": shown,

@@ -1,4 +1,10 @@
-"""The public pages every kind of sign-up shares: cancelling by the link in a mail.
+"""The public pages every kind of sign-up shares: finding the page a form is for,
+and cancelling by the link in a mail.
+
+Both sign-up forms are plain routes keyed by the page's id
+(`/events/<id>/register/<session>/`, `/volunteer/<id>/signup/`): their links
+are built in long lists without routing each page, and the same link works
+under every language prefix (`signup_page_or_404`).
 
 Volunteer shifts and event sessions describe their own sign-ups, say when it is
 too late and cancel them (with their mails); the steps and their order are one:
@@ -20,10 +26,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from wagtail.models import Page
 
+from .languages import current_language
 from .signups import AbstractSignup, AlreadyCancelled, InvalidLink, SignupStatus, signup_from_token
+from .translation import live_translation
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,23 @@ class CancelFlow:
     cancel: Callable[[AbstractSignup], object]
     #: Relations `describe` and `has_started` read, fetched with the sign-up.
     select_related: tuple[str, ...] = ()
+
+
+def signup_page_or_404(model: type[Page], page_id: int) -> tuple[Page, Page]:
+    """The page a sign-up route names: (its source, the page shown to the reader).
+
+    The source (default locale) holds the slots that take sign-ups; the page
+    shown is its live translation in the active language. A page that is not
+    live, or whose source is not, is a 404, and so is one behind a privacy
+    setting: a route by id must not open what the page tree keeps closed.
+    """
+    page = model.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    source = page.source_page()
+    if not (page.live and source.live) or source.get_view_restrictions().exists():
+        raise Http404
+    return source, live_translation(source, current_language())
 
 
 def invalid_link(request, template_dir: str) -> TemplateResponse:

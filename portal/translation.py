@@ -161,3 +161,18 @@ def live_translation(page: Page, language: str) -> Page:
     locale = Locale.objects.filter(language_code=language).first()
     translated = page.get_translation_or_none(locale) if locale else None
     return translated.specific if translated is not None and translated.live else page
+
+
+class SourcePageMixin:
+    """For pages whose translations share the source's own rows (an event's
+    sessions, an opportunity's shifts): sign-ups always go to the source's."""
+
+    def source_page(self) -> Page:
+        """This page in the default locale (itself when it is the source)."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            type(self).objects.filter(translation_key=self.translation_key, locale=default).first()
+            or self
+        )

@@ -12,6 +12,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 
 from .models import SupportCase
+from .services import CONSENT_FIELDS, PERSON_FIELDS
 
 CASE_FIELDS = [
     "reference",
@@ -22,24 +23,8 @@ CASE_FIELDS = [
     "status_changed_at",
     "first_contacted_at",
     "closed_at",
-    "requester_type",
-    "requester_name",
-    "name",
-    "furigana",
-    "postcode",
-    "address",
-    "phone",
-    "email",
-    "contact_method",
-    "contact_time",
-    "interests",
-    "difficulties",
-    "health_needs",
-    "health_details",
-    "request_text",
-    "consent_contact",
-    "consent_share",
-    "consent_sensitive",
+    *PERSON_FIELDS,
+    *CONSENT_FIELDS.values(),
     "next_follow_up",
     "escalation_requested_at",
     "escalation_reason",

@@ -19,6 +19,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -31,7 +33,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -43,6 +45,7 @@ from portal.signups import (
     capacity_constraint,
 )
 from portal.slugs import PortalPageForm, RomajiSlugPage
+from portal.translation import SourcePageMixin
 
 from .shifts import MAX_SPAN, ShiftSeries
 
@@ -179,7 +182,7 @@ class OpportunityPageForm(PortalPageForm):
         return page
 
 
-class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
+class VolunteerOpportunityPage(RomajiSlugPage, SourcePageMixin, RoutablePageMixin, Page):
     """A way to help in a district: what, where, who to ask, and its shifts."""
 
     role = models.CharField(
@@ -327,18 +330,6 @@ class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
         verbose_name = _("volunteer opportunity")
         verbose_name_plural = _("volunteer opportunities")
 
-    def source_page(self) -> VolunteerOpportunityPage:
-        """This opportunity in the default locale: the one whose shifts take sign-ups."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return (
-            VolunteerOpportunityPage.objects.filter(
-                translation_key=self.translation_key, locale=default
-            ).first()
-            or self
-        )
-
     def upcoming_shifts(self):
         return self.source_page().shifts.filter(start__gt=timezone.now()).order_by("start", "pk")
 
@@ -348,21 +339,24 @@ class VolunteerOpportunityPage(RomajiSlugPage, RoutablePageMixin, Page):
 
     @property
     def signup_url(self) -> str:
-        return self.url + self.reverse_subpage("signup").lstrip("/")
+        """The sign-up form: /volunteer/<id>/signup/ (one way with event registration)."""
+        return reverse("volunteers:signup", args=[self.pk])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         shifts = list(self.upcoming_shifts())
         context["shifts"] = shifts
         context["district"] = self.district
-        context["takes_signups"] = self.online_signup and any(s.is_open() for s in shifts)
+        # A preview of a page not yet saved has no id, so no form to link to.
+        context["takes_signups"] = (
+            self.pk is not None and self.online_signup and any(s.is_open() for s in shifts)
+        )
         return context
 
     @path("signup/", name="signup")
     def signup(self, request):
-        from .views import signup
-
-        return signup(request, self)
+        """Where the form was until 2026-12: links in mails and bookmarks still arrive."""
+        return redirect(self.signup_url, permanent=True)
 
 
 class VolunteerShift(Orderable, AbstractSignupSlot):

@@ -22,7 +22,7 @@ from wagtail.models import Locale
 from home.models import DistrictPage, StandardPage
 from portal.languages import current_language
 from portal.ratelimit import rate_limit
-from portal.signup_views import CancelFlow, cancel_by_link, invalid_link
+from portal.signup_views import CancelFlow, cancel_by_link, invalid_link, signup_page_or_404
 from portal.signups import (
     InvalidLink,
     SignupClosed,
@@ -140,12 +140,12 @@ def opportunity_list(request):
 
 @never_cache
 @rate_limit("signup")
-def signup(request, page: VolunteerOpportunityPage):
-    """The sign-up form of one opportunity (a sub-page: /districts/<d>/<slug>/signup/)."""
-    source = page.source_page()
+def signup(request, page_id: int):
+    """The sign-up form of one opportunity: /volunteer/<page id>/signup/."""
+    source, page = signup_page_or_404(VolunteerOpportunityPage, page_id)
     shifts = source.shifts.filter(start__gt=timezone.now()).order_by("start", "pk")
-    context = {"page": page, "district": page.district, "page_route": "signup/"}
-    if not page.online_signup or not shifts.exists():
+    context = {"page": page, "district": page.district}
+    if not source.online_signup or not shifts.exists():
         return TemplateResponse(request, "volunteers/signup_closed.html", context)
     form = SignupForm(
         request.POST if request.method == "POST" else None,

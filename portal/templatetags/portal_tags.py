@@ -35,15 +35,17 @@ class LanguageLink:
 def language_links(context) -> list[LanguageLink]:
     """Links to this same page in every language of the site.
 
-    A Wagtail page links to its translation (its slug may differ); any other
-    view goes through Django's `translate_url`. A page with no translation yet
-    falls back to the other language's home page rather than a dead link. A
-    routable page's sub-route (e.g. a sign-up form) sets `page_route` in the
-    context ("signup/") to keep it in every language.
+    A page Wagtail serves links to its translation (its slug may differ); any
+    other view, including the sign-up forms that name a page by id, goes
+    through Django's `translate_url`. A page with no translation yet falls
+    back to the other language's home page rather than a dead link.
     """
     request = context["request"]
     current = current_language()
     page = context.get("page")
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        page = None
     translations: dict[str, Page] = {}
     if isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
@@ -51,7 +53,7 @@ def language_links(context) -> list[LanguageLink]:
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request) + context.get("page_route", "")
+            url = translations[code].get_url(request)
         elif isinstance(page, Page):
             url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
         else:

@@ -66,12 +66,13 @@ def _discover(stack: Stack) -> Site:
         page = visitor.get(path)
         assert page.status == 200, f"{path}: {page.status}\n{stack.log_tail()}"
         links |= set(re.findall(r'href="(/districts/[a-z0-9-]+/[a-z0-9-]+/)"', page.body))
-    signup_paths = []
+    signup_paths, places = [], []
     for link in sorted(links):
-        candidate = f"{link}signup/"
-        if 'name="shifts"' in visitor.get(candidate).body:
-            signup_paths.append(candidate)
-    places = [link for link in sorted(links) if f"{link}signup/" not in signup_paths]
+        form = re.search(r'href="(/volunteer/\d+/signup/)"', visitor.get(link).body)
+        if form and 'name="shifts"' in visitor.get(form.group(1)).body:
+            signup_paths.append(form.group(1))
+        else:
+            places.append(link)
     assert signup_paths, "the demo has no volunteer opportunity with an open sign-up form"
     assert places, "the demo has no place pages"
     reads = [

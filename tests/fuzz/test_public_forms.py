@@ -73,7 +73,8 @@ def contact_fields() -> dict:
 
 def signup_segments(world) -> dict:
     return {
-        language: ("districts", "daini", "salon-helper", "signup", "") for language in ("ja", "en")
+        "ja": ("volunteer", str(world.opportunity.pk), "signup", ""),
+        "en": ("volunteer", str(world.opportunity_en.pk), "signup", ""),
     }
 
 
@@ -277,12 +278,12 @@ def intake_examples(world):
 TARGETS = [
     Target(
         "form: volunteer sign-up",
-        "wagtail_serve",
+        "volunteers:signup",
         signup_calls,
         signup_examples,
         rows=signup_rows,
         accepted=lambda response: response.status_code == 302,
-        form_page=lambda world: "/districts/daini/salon-helper/signup/",
+        form_page=lambda world: "/" + "/".join(signup_segments(world)["ja"]),
     ),
     Target(
         "form: event registration",

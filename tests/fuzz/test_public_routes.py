@@ -101,6 +101,10 @@ def _event_ids(world):
     return [world.event.pk, world.event_en.pk]
 
 
+def _opportunity_ids(world):
+    return [world.opportunity.pk, world.opportunity_en.pk]
+
+
 TARGETS = [
     Target(
         "places: list and filters",
@@ -252,12 +256,23 @@ TARGETS = [
         lambda world: get(("volunteer", "cancel", s.token_text(world.signup_cancel), "")),
     ),
     Target(
-        "volunteer: sign-up page (routable)",
+        "volunteer: sign-up form (GET)",
+        "volunteers:signup",
+        lambda world: get(
+            ("volunteer", s.path_int(*_opportunity_ids(world)), "signup", ""), SIGNUP_QUERY
+        ),
+        lambda world: [
+            Call("GET", ("volunteer", value, "signup", ""))
+            for value in (str(2**63), str(2**64), "0")
+        ],
+    ),
+    Target(
+        "volunteer: the sign-up form's old address (routable, 301)",
         "wagtail_serve",
         lambda world: st.one_of(
             *(
                 get(("districts", "daini", "salon-helper", *route, ""), SIGNUP_QUERY)
-                for route in (("signup",), ("signup",), ("nosuch",), ("signup", "extra"))
+                for route in (("signup",), ("nosuch",), ("signup", "extra"))
             )
         ),
     ),

@@ -53,7 +53,12 @@ PAGES = [
     ),
     Page("opportunity", lambda w, lang: page_path(w.opportunity)),
     Page("volunteers", lambda w, lang: "/volunteer/"),
-    Page("volunteer-signup", lambda w, lang: page_path(w.opportunity) + "signup/"),
+    Page(
+        "volunteer-signup",
+        lambda w, lang: (
+            f"/volunteer/{(w.opportunity_en if lang == 'en' else w.opportunity).pk}/signup/"
+        ),
+    ),
     Page("intake", lambda w, lang: "/support/"),
     Page("policy", lambda w, lang: page_path(w.policy)),
     # 体操 as a browser sends it, percent-encoded. (Sent raw, the language switcher's link
@@ -74,8 +79,10 @@ VOLATILE: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"'), r'\1CSRF-TOKEN"'),
     # The intake form's signed random token (support.forms.new_form_token).
     (re.compile(r'(name="form_token" value=")[^"]*"'), r'\1FORM-TOKEN"'),
-    # Page ids in URLs: /events/<id>.ics, /events/<id>/register/…, /maps/places/<id>/.
+    # Page ids in URLs: /events/<id>.ics, /events/<id>/register/…, /volunteer/<id>/signup/,
+    # /maps/places/<id>/.
     (re.compile(r"(/events/)\d+(\.ics|/register/)"), r"\1ID\2"),
+    (re.compile(r"(/volunteer/)\d+(/signup/)"), r"\1ID\2"),
     (re.compile(r"(/maps/places/)\d+/"), r"\1ID/"),
     # Rows chosen by pk: a volunteer opportunity's shifts, the intake form's districts.
     (re.compile(r'(name="shifts" value=")\d+"'), r'\1ID"'),

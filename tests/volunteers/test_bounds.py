@@ -3,7 +3,7 @@ and nothing written."""
 
 import pytest
 
-from volunteers.models import ShiftSignup
+from volunteers.models import ShiftSignup, VolunteerOpportunityPage
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,9 @@ def test_a_list_filter_date_beyond_the_bounds_is_said_in_english_on_english_page
 
 def sign_up_for(client, shift_id):
     return client.post(
-        "/districts/daini/salon-helper/signup/",
+        VolunteerOpportunityPage.objects.get(
+            slug="salon-helper", locale__language_code="ja"
+        ).signup_url,
         {
             "shifts": [shift_id],
             "name": "松本 花子",

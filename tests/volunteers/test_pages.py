@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from home.models import DistrictPage
 from portal.signups import sign_up
@@ -28,21 +29,21 @@ def html_of(client, url) -> str:
         "/en/volunteer/",
         "/districts/daini/salon-helper/",
         "/en/districts/daini/salon-helper/",
-        "/districts/daini/salon-helper/signup/",
-        "/en/districts/daini/salon-helper/signup/",
+        "/volunteer/{id}/signup/",
+        "/en/volunteer/{id}/signup/",
     ],
 )
 def test_public_pages_answer_in_both_languages(client, opportunity, url):
-    html = html_of(client, url)
+    html = html_of(client, url.format(id=opportunity.pk))
     assert f'<html lang="{"en" if url.startswith("/en/") else "ja"}">' in html
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/volunteer/", "/districts/daini/salon-helper/", "/districts/daini/salon-helper/signup/"],
+    ["/volunteer/", "/districts/daini/salon-helper/", "/volunteer/{id}/signup/"],
 )
 def test_public_pages_carry_no_inline_script_or_style(client, opportunity, url):
-    html = html_of(client, url)
+    html = html_of(client, url.format(id=opportunity.pk))
     assert "<script" not in html and "<style" not in html and " style=" not in html
 
 
@@ -51,7 +52,7 @@ def test_the_opportunity_page_shows_its_shift_places_and_contact(client, opportu
     assert "受付・お茶出し・片付け" in html
     assert "残り3名" in html
     assert 'href="tel:0263-00-0000"' in html
-    assert 'href="/districts/daini/salon-helper/signup/"' in html
+    assert f'href="/volunteer/{opportunity.pk}/signup/"' in html
 
 
 def test_the_english_page_is_translated_and_shows_the_same_shift(client, opportunity, shift):
@@ -131,8 +132,37 @@ def test_the_language_switcher_of_the_list_leads_to_the_english_list(client):
 
 
 def test_the_language_switcher_of_the_sign_up_form_keeps_the_form(client, opportunity):
-    html = html_of(client, "/districts/daini/salon-helper/signup/")
-    assert 'href="/en/districts/daini/salon-helper/signup/" lang="en"' in html
+    html = html_of(client, f"/volunteer/{opportunity.pk}/signup/")
+    assert f'href="/en/volunteer/{opportunity.pk}/signup/" lang="en"' in html
+
+
+def test_the_english_sign_up_form_shows_the_english_page(client, opportunity):
+    html = html_of(client, f"/en/volunteer/{opportunity.pk}/signup/")
+    assert "Helping at the community salon" in html
+
+
+def test_the_sign_up_forms_old_address_redirects_to_the_form_for_good(client, opportunity):
+    response = client.get("/districts/daini/salon-helper/signup/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        f"/volunteer/{opportunity.pk}/signup/",
+    )
+
+
+def test_the_sign_up_form_of_an_unpublished_opportunity_is_not_found(client, opportunity):
+    opportunity.unpublish()
+    assert client.get(f"/volunteer/{opportunity.pk}/signup/").status_code == 404
+
+
+def test_the_sign_up_form_of_a_private_opportunity_is_not_found(client, opportunity):
+    PageViewRestriction.objects.create(
+        page=opportunity, restriction_type=PageViewRestriction.PASSWORD, password="合言葉"
+    )
+    assert client.get(f"/volunteer/{opportunity.pk}/signup/").status_code == 404
+
+
+def test_another_page_type_has_no_sign_up_form(client, daini):
+    assert client.get(f"/volunteer/{daini.pk}/signup/").status_code == 404
 
 
 def test_the_district_page_lists_its_opportunities(client, opportunity):

@@ -12,7 +12,10 @@ from .conftest import publish_opportunity
 
 pytestmark = pytest.mark.django_db
 
-FORM_URL = "/districts/daini/salon-helper/signup/"
+
+def form_url(shift) -> str:
+    """The sign-up form of the shift's opportunity (its page id names it)."""
+    return f"/volunteer/{shift.page_id}/signup/"
 
 
 def form_data(shift, **changes) -> dict:
@@ -30,8 +33,8 @@ def form_data(shift, **changes) -> dict:
     return data
 
 
-def post(client, shift, url=FORM_URL, **changes):
-    return client.post(url, form_data(shift, **changes))
+def post(client, shift, url=None, **changes):
+    return client.post(url or form_url(shift), form_data(shift, **changes))
 
 
 def test_a_valid_sign_up_is_confirmed_and_shown_on_a_confirmation_page(client, shift):
@@ -45,7 +48,7 @@ def test_a_valid_sign_up_is_confirmed_and_shown_on_a_confirmation_page(client, s
 
 
 def test_the_form_page_is_not_stored_by_browsers_or_proxies(client, shift):
-    response = client.get(FORM_URL)
+    response = client.get(form_url(shift))
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -84,7 +87,7 @@ def test_someone_who_gives_only_a_phone_number_gets_no_mail(client, shift):
 
 def test_signing_up_in_english_mails_in_english(client, shift, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, shift, url="/en" + FORM_URL, furigana="")
+        response = post(client, shift, url="/en" + form_url(shift), furigana="")
     assert response["Location"].startswith("/en/volunteer/thanks/")
     assert ShiftSignup.objects.get().language == "en"
     assert "Helping at the community salon" in mail.outbox[0].body
@@ -92,7 +95,7 @@ def test_signing_up_in_english_mails_in_english(client, shift, django_capture_on
 
 
 def test_a_sign_up_on_the_english_page_counts_on_the_one_shift(client, opportunity, shift):
-    post(client, shift, url="/en" + FORM_URL)
+    post(client, shift, url="/en" + form_url(shift))
     shift.refresh_from_db()
     assert shift.confirmed_count == 1
     english = VolunteerOpportunityPage.objects.get(
@@ -151,7 +154,7 @@ def test_an_email_address_or_a_phone_number_is_needed(client, shift):
 def test_consent_to_the_privacy_policy_is_needed_and_linked(client, shift):
     data = form_data(shift)
     del data["consent"]
-    html = client.post(FORM_URL, data).content.decode()
+    html = client.post(form_url(shift), data).content.decode()
     assert 'id="id_consent_error"' in html
     assert 'href="/privacy/"' in html
     assert not ShiftSignup.objects.exists()
@@ -174,7 +177,7 @@ def test_a_filled_honeypot_signs_nobody_up(client, shift):
 
 def test_the_form_needs_its_csrf_token(shift):
     client = Client(enforce_csrf_checks=True)
-    assert client.post(FORM_URL, form_data(shift)).status_code == 403
+    assert client.post(form_url(shift), form_data(shift)).status_code == 403
     assert not ShiftSignup.objects.exists()
 
 
@@ -185,13 +188,13 @@ def test_too_many_sign_ups_from_one_connection_get_a_429_page(client, shift):
 
 
 def test_an_opportunity_that_takes_no_online_sign_ups_says_to_call(client, daini):
-    publish_opportunity(daini, slug="phone-only", online_signup=False)
-    html = client.get("/districts/daini/phone-only/signup/").content.decode()
+    page = publish_opportunity(daini, slug="phone-only", online_signup=False)
+    html = client.get(page.signup_url).content.decode()
     assert "0263-00-0000" in html and "<form" not in html.split('id="main"')[1]
 
 
 def test_a_shift_that_is_gone_from_the_choices_is_refused_with_a_message(client, daini, shift):
     other = publish_opportunity(daini, slug="other").shifts.get()
-    html = post(client, other).content.decode()
+    html = post(client, other, url=form_url(shift)).content.decode()
     assert 'id="id_shifts_error"' in html
     assert not ShiftSignup.objects.exists()
