@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.dates import is_bounded
@@ -24,13 +24,14 @@ from portal.signups import (
     ACTIVE_STATUSES,
     SignupResult,
     cancel,
+    in_mail,
     link_token,
     promote_waitlisted,
     queue_signup_mail,
     sign_up,
+    signup_mail,
     waitlist_position,
 )
-from portal.site_address import absolute_url
 from portal.translation import live_translation
 
 from .models import EventOccurrence, EventPage
@@ -216,66 +217,55 @@ def describe(registration: EventRegistration, language: str | None = None) -> di
     }
 
 
-def _item(registration, absolute: bool = True) -> dict:
-    item = describe(registration)
-    if absolute and item["cancel_url"]:
-        item["cancel_url"] = absolute_url(item["cancel_url"])
-    return item
-
-
+@signup_mail
 def queue_confirmation(registration: EventRegistration) -> None:
-    if not registration.email:
-        return
-    with translation.override(registration.language):
-        queue_signup_mail(
-            registration,
-            kind="event-registration",
-            subject=_("We have received your event registration"),
-            template="events/mail/registration_confirmation.txt",
-            context={"name": registration.name, "item": _item(registration)},
-        )
+    queue_signup_mail(
+        registration,
+        kind="event-registration",
+        subject=_("We have received your event registration"),
+        template="events/mail/registration_confirmation.txt",
+        context={"name": registration.name, "item": in_mail(describe(registration))},
+    )
 
 
+@signup_mail
 def queue_promoted(registration: EventRegistration) -> None:
-    if not registration.email:
-        return
-    with translation.override(registration.language):
-        queue_signup_mail(
-            registration,
-            kind="event-registration-promoted",
-            subject=_("A place has become free: your registration is now confirmed"),
-            template="events/mail/registration_promoted.txt",
-            context={"name": registration.name, "item": _item(registration)},
-        )
+    queue_signup_mail(
+        registration,
+        kind="event-registration-promoted",
+        subject=_("A place has become free: your registration is now confirmed"),
+        template="events/mail/registration_promoted.txt",
+        context={"name": registration.name, "item": in_mail(describe(registration))},
+    )
 
 
+@signup_mail
 def queue_cancelled(registration: EventRegistration) -> None:
-    if not registration.email:
-        return
-    with translation.override(registration.language):
-        queue_signup_mail(
-            registration,
-            kind="event-registration-cancelled",
-            subject=_("Your event registration has been cancelled"),
-            template="events/mail/registration_cancelled.txt",
-            context={"name": registration.name, "item": _item(registration)},
-        )
+    queue_signup_mail(
+        registration,
+        kind="event-registration-cancelled",
+        subject=_("Your event registration has been cancelled"),
+        template="events/mail/registration_cancelled.txt",
+        context={"name": registration.name, "item": in_mail(describe(registration))},
+    )
 
 
+@signup_mail
 def queue_session_changed(registration: EventRegistration, change: str) -> None:
     """A session the person registered for is cancelled or moved."""
-    if not registration.email:
-        return
-    with translation.override(registration.language):
-        subject = (
-            _("The event you registered for is cancelled")
-            if change == "cancelled"
-            else _("The date or time of the event you registered for has changed")
-        )
-        queue_signup_mail(
-            registration,
-            kind=f"event-session-{change}",
-            subject=subject,
-            template="events/mail/session_changed.txt",
-            context={"name": registration.name, "item": _item(registration), "change": change},
-        )
+    subject = (
+        _("The event you registered for is cancelled")
+        if change == "cancelled"
+        else _("The date or time of the event you registered for has changed")
+    )
+    queue_signup_mail(
+        registration,
+        kind=f"event-session-{change}",
+        subject=subject,
+        template="events/mail/session_changed.txt",
+        context={
+            "name": registration.name,
+            "item": in_mail(describe(registration)),
+            "change": change,
+        },
+    )

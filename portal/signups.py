@@ -39,6 +39,7 @@ the same transaction, so a sign-up and its confirmation commit together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,13 +51,14 @@ from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .municipality import site_title
 from .outbox import queue_mail
+from .site_address import absolute_url
 from .validators import phone_digits
 
 TOKEN_BYTES = 24
@@ -563,6 +565,31 @@ def signup_from_token(model, token: str, purpose: str) -> AbstractSignup:
     if len(signups) != 1:
         raise InvalidLink
     return signups[0]
+
+
+def signup_mail(queue):
+    """For a function that queues a mail about a sign-up, or about one person's
+    sign-ups (a list, first argument): it runs only when the person left an
+    e-mail address (a phone-only sign-up is called, not mailed), and in the
+    language they signed up in, whatever the request or task it runs in."""
+
+    @functools.wraps(queue)
+    def queue_if_reachable(signups, *args, **kwargs):
+        person = signups[0] if isinstance(signups, Sequence) else signups
+        if not person.email:
+            return None
+        with translation.override(person.language):
+            return queue(signups, *args, **kwargs)
+
+    return queue_if_reachable
+
+
+def in_mail(item: dict) -> dict:
+    """A sign-up as an app's `describe` gives it, as a mail shows it: its cancel link
+    absolute (a mail is read outside the site)."""
+    if item.get("cancel_url"):
+        return {**item, "cancel_url": absolute_url(item["cancel_url"])}
+    return item
 
 
 def queue_signup_mail(

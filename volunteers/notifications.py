@@ -8,13 +8,11 @@ number get no mail: the district calls them if needed.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.dates import format_time_range
 from portal.languages import current_language
-from portal.signups import link_token, queue_signup_mail, waitlist_position
-from portal.site_address import absolute_url
+from portal.signups import in_mail, link_token, queue_signup_mail, signup_mail, waitlist_position
 from portal.translation import live_translation
 
 from .models import ShiftSignup
@@ -50,62 +48,48 @@ def describe(signup: ShiftSignup, language: str | None = None) -> dict:
     }
 
 
-def _with_absolute_links(item: dict) -> dict:
-    if item["cancel_url"]:
-        item["cancel_url"] = absolute_url(item["cancel_url"])
-    return item
-
-
+@signup_mail
 def queue_confirmation(signups: list[ShiftSignup]) -> None:
     """One mail for the sign-ups made with one form (all the same person)."""
     first = signups[0]
-    if not first.email:
-        return
-    with translation.override(first.language):
-        items = [_with_absolute_links(describe(signup)) for signup in signups]
-        queue_signup_mail(
-            first,
-            kind="volunteer-confirmation",
-            subject=_("We have received your volunteer sign-up"),
-            template="volunteers/mail/confirmation.txt",
-            context={"name": first.name, "items": items},
-        )
+    items = [in_mail(describe(signup)) for signup in signups]
+    queue_signup_mail(
+        first,
+        kind="volunteer-confirmation",
+        subject=_("We have received your volunteer sign-up"),
+        template="volunteers/mail/confirmation.txt",
+        context={"name": first.name, "items": items},
+    )
 
 
+@signup_mail
 def queue_promoted(signup: ShiftSignup) -> None:
-    if not signup.email:
-        return
-    with translation.override(signup.language):
-        queue_signup_mail(
-            signup,
-            kind="volunteer-promoted",
-            subject=_("A place has become free: you are now confirmed"),
-            template="volunteers/mail/promoted.txt",
-            context={"name": signup.name, "item": _with_absolute_links(describe(signup))},
-        )
+    queue_signup_mail(
+        signup,
+        kind="volunteer-promoted",
+        subject=_("A place has become free: you are now confirmed"),
+        template="volunteers/mail/promoted.txt",
+        context={"name": signup.name, "item": in_mail(describe(signup))},
+    )
 
 
+@signup_mail
 def queue_cancelled(signup: ShiftSignup, by_staff: bool = False) -> None:
-    if not signup.email:
-        return
-    with translation.override(signup.language):
-        queue_signup_mail(
-            signup,
-            kind="volunteer-cancelled",
-            subject=_("Your volunteer sign-up has been cancelled"),
-            template="volunteers/mail/cancelled.txt",
-            context={"name": signup.name, "item": describe(signup), "by_staff": by_staff},
-        )
+    queue_signup_mail(
+        signup,
+        kind="volunteer-cancelled",
+        subject=_("Your volunteer sign-up has been cancelled"),
+        template="volunteers/mail/cancelled.txt",
+        context={"name": signup.name, "item": describe(signup), "by_staff": by_staff},
+    )
 
 
+@signup_mail
 def queue_reminder(signup: ShiftSignup) -> None:
-    if not signup.email:
-        return
-    with translation.override(signup.language):
-        queue_signup_mail(
-            signup,
-            kind="volunteer-reminder",
-            subject=_("Reminder: your volunteer activity is tomorrow"),
-            template="volunteers/mail/reminder.txt",
-            context={"name": signup.name, "item": _with_absolute_links(describe(signup))},
-        )
+    queue_signup_mail(
+        signup,
+        kind="volunteer-reminder",
+        subject=_("Reminder: your volunteer activity is tomorrow"),
+        template="volunteers/mail/reminder.txt",
+        context={"name": signup.name, "item": in_mail(describe(signup))},
+    )

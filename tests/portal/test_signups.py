@@ -11,6 +11,7 @@ from django.core import checks, signing
 from django.db import IntegrityError, transaction
 from django.test.utils import isolate_apps
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from portal.signups import (
     AbstractSignupSlot,
@@ -21,12 +22,14 @@ from portal.signups import (
     cancel,
     claim_reminder,
     contact_key,
+    in_mail,
     link_token,
     normalise_email,
     promote_waitlisted,
     read_link_token,
     sign_up,
     signup_from_token,
+    signup_mail,
     waitlist_position,
 )
 from tests.volunteers.factories import (
@@ -288,3 +291,24 @@ def test_a_slot_model_without_the_capacity_guard_fails_the_checks():
             app_label = "volunteers"
 
     assert "portal.E001" in [e.id for e in UnguardedSlot.check() if isinstance(e, checks.Error)]
+
+
+@signup_mail
+def language_of_the_mail(signup) -> str:
+    return get_language()
+
+
+def test_a_sign_up_mail_is_written_in_the_language_signed_up_in(slot):
+    signup = sign_up(slot, **person(1, language="en")).signup
+    assert language_of_the_mail(signup) == "en"
+
+
+def test_no_mail_is_queued_for_a_phone_only_sign_up(slot):
+    signup = sign_up(slot, **person(1, email="", phone="0263-34-3000")).signup
+    assert language_of_the_mail(signup) is None
+
+
+def test_a_mail_shows_the_cancel_link_absolute(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.jp"
+    item = in_mail({"title": "サロン", "cancel_url": "/volunteer/cancel/abc/"})
+    assert item["cancel_url"] == "https://portal.example.jp/volunteer/cancel/abc/"
