@@ -103,3 +103,19 @@ def daini_staff_client(client, daini_staff):
     """The test client, logged in as `daini_staff`."""
     client.force_login(daini_staff)
     return client
+
+
+class BrokenMailServer(Exception):
+    """What a refusing mail server raises; its message carries an address and a
+    name, as real SMTP errors do, so tests can check they reach no log."""
+
+
+@pytest.fixture
+def broken_mail(monkeypatch):
+    """Every mail send fails; `broken_mail.undo()` mends the server."""
+
+    def send(self, *args, **kwargs):
+        raise BrokenMailServer("550 hanako@example.jp 松本 花子 unknown")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
+    return monkeypatch

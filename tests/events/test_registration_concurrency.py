@@ -5,10 +5,8 @@ afterwards, so they build their own small site.
 """
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -19,6 +17,7 @@ from home.site_structure import ensure_locales, ensure_site_structure
 from portal.models import OutboxMessage
 from portal.signups import SignupStatus
 from tests.home.factories import DistrictPageFactory
+from tests.threads import run_in_threads
 
 from .factories import EventPageFactory
 
@@ -48,27 +47,6 @@ def session_of_ten():
     event.save_revision().publish()
     event.refresh_from_db()
     return event, event.occurrences.get()
-
-
-def run_in_threads(count: int, work) -> tuple[list, list]:
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def worker(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as error:  # collected and asserted on below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_thirty_parallel_registrations_for_ten_places_confirm_exactly_ten(session_of_ten):

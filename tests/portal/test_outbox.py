@@ -12,18 +12,6 @@ from portal.outbox import queue_mail, send_due
 pytestmark = pytest.mark.django_db
 
 
-class BrokenMailServer(Exception):
-    pass
-
-
-@pytest.fixture
-def broken_mail(monkeypatch):
-    def send(self, *args, **kwargs):
-        raise BrokenMailServer("550 yamada@example.jp unknown")
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
-
-
 def test_mail_is_sent_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         message = queue_mail(to="yamada@example.jp", subject="確認", body="本文", kind="test")

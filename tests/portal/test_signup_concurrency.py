@@ -5,15 +5,13 @@ afterwards, so they build their own small site instead of using the 35
 districts loaded for the session.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 from wagtail.models import Page
 
 from home.site_structure import ensure_locales, ensure_site_structure
 from portal.signups import SignupStatus, sign_up
 from tests.home.factories import DistrictPageFactory
+from tests.threads import run_in_threads
 from tests.volunteers.factories import VolunteerOpportunityPageFactory, VolunteerShiftFactory
 from volunteers.models import ShiftSignup
 
@@ -29,28 +27,6 @@ def shift_of_ten():
     district = DistrictPageFactory(parent=structure.district_index, slug="heiwa", title="平和地区")
     page = VolunteerOpportunityPageFactory(parent=district)
     return VolunteerShiftFactory(page=page, capacity=10)
-
-
-def run_in_threads(count: int, work) -> tuple[list, list]:
-    """Run work(i) in `count` threads started together; returns (results, errors)."""
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def worker(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as error:  # collected and asserted on below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_fifty_parallel_sign_ups_for_ten_places_confirm_exactly_ten(shift_of_ten):

@@ -34,18 +34,6 @@ def health_intake(district):
     )
 
 
-class BrokenMailServer(Exception):
-    pass
-
-
-@pytest.fixture
-def broken_mail(monkeypatch):
-    def send(self, *args, **kwargs):
-        raise BrokenMailServer("550 hanako@example.jp 松本 花子 unknown")
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
-
-
 def post_intake(client, data, capture):
     with capture(execute=True):
         return client.post("/support/", data, follow=True)

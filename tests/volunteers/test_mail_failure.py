@@ -16,19 +16,6 @@ from .test_signup_flow import form_data, form_url
 pytestmark = pytest.mark.django_db
 
 
-class BrokenMailServer(Exception):
-    pass
-
-
-@pytest.fixture
-def broken_mail(monkeypatch):
-    def send(self, *args, **kwargs):
-        raise BrokenMailServer("421 try again later")
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
-    return monkeypatch
-
-
 def test_the_sign_up_is_kept_when_the_mail_server_fails(
     client, shift, broken_mail, django_capture_on_commit_callbacks
 ):
