@@ -12,9 +12,10 @@ NEXT_LIMIT = 5
 
 
 def _next(locale, **narrowed_by):
-    from .queries import occurrences
+    from .queries import occurrences, with_details
 
-    return list(occurrences(locale).filter(**narrowed_by)[:NEXT_LIMIT])
+    # with_details: each card names the event's target groups (one query, not one a card).
+    return list(with_details(occurrences(locale).filter(**narrowed_by))[:NEXT_LIMIT])
 
 
 def district_events(page, request) -> dict:

@@ -12,6 +12,15 @@ class PortalConfig(AppConfig):
 
         escape_formulas_in_wagtail_exports()
 
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
+
+        from .locales import forget_locales, memoise_locale_lookups
+
+        memoise_locale_lookups()
+        for signal in (post_save, post_delete):
+            signal.connect(forget_locales, sender=Locale, dispatch_uid=f"locale-memo-{id(signal)}")
+
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 

@@ -23,9 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 
+from .cache import safe_key
 from .extension_points import contributions
+from .languages import current_language
+from .page_cache import generation
 
 #: The names of the hooks this module reads.
 DISTRICT_SECTIONS = "portal_district_sections"
@@ -33,6 +37,8 @@ HOME_SECTIONS = "portal_home_sections"
 PLACE_SECTIONS = "portal_place_sections"
 MAIN_NAVIGATION = "portal_main_navigation"
 FOOTER_LINKS = "portal_footer_links"
+#: How long the navigation's links are kept at most (a publish replaces them at once).
+LINKS_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,20 @@ class LinkSource:
 
 
 def links(hook_name: str, request: HttpRequest) -> list[Link]:
-    """The links of every source registered for `hook_name`, the sources in order."""
-    return [
-        link
-        for source in contributions(hook_name, key="name")
-        for link in source.get_links(request)
-    ]
+    """The links of every source registered for `hook_name`, the sources in order.
+
+    The same on every page of a language, so they are kept in the cache until the
+    next publish (the page cache's generation: `portal.page_cache`), which saves
+    every page its navigation's and footer's queries."""
+    key = safe_key(
+        "links", hook_name, current_language(), request.get_host(), generation.current()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = [
+            link
+            for source in contributions(hook_name, key="name")
+            for link in source.get_links(request)
+        ]
+        cache.set(key, found, LINKS_SECONDS)
+    return found

@@ -158,6 +158,8 @@ MIDDLEWARE = [
     # Outside the page cache, so a cached page is answered with 304 when the browser has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    # Wagtail looks the active locale up a dozen times a page: once is enough (portal/locales.py).
+    "portal.locales.LocaleMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.admin_language.AdminLanguageMiddleware",

@@ -23,6 +23,20 @@ from ..languages import current_language
 register = template.Library()
 
 
+def live_translations(request, page: Page) -> dict[str, Page]:
+    """The page in each language it is live in, itself included, by language code.
+
+    Asked by the language switcher and the hreflang links of the same response:
+    looked up once per request and page."""
+    memo = request.__dict__.setdefault("_portal_live_translations", {})
+    if page.pk not in memo:
+        memo[page.pk] = {
+            translation.locale.language_code: translation
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    return memo[page.pk]
+
+
 @dataclass(frozen=True)
 class LanguageLink:
     code: str
@@ -48,8 +62,7 @@ def language_links(context) -> list[LanguageLink]:
         page = None
     translations: dict[str, Page] = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+        translations = live_translations(request, page)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
@@ -205,10 +218,10 @@ def page_meta(context):
     if isinstance(page, Page) and page.pk:
         title = page.seo_title or page.title
         description = _page_description(page)
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        for code, translation in live_translations(request, page).items():
             url = translation.get_url(request)
             if url:
-                alternates[translation.locale.language_code] = absolute(url)
+                alternates[code] = absolute(url)
     else:
         title = str(context.get("meta_title") or settings.WAGTAIL_SITE_NAME)
         description = str(context.get("meta_description") or "")
