@@ -1,8 +1,11 @@
 """Sections and links: what the apps register for the portal's hooks (portal/sections.py)."""
 
 from django.test import RequestFactory
+from django.utils import translation
+from django.utils.translation import get_language
 from wagtail import hooks
 
+from portal.page_cache import purge
 from portal.sections import Link, LinkSource, Section, links, sections, sections_for
 
 HOOK = "portal_test_sections"
@@ -48,3 +51,32 @@ def test_every_app_registers_its_district_section_in_order():
         "volunteering",
         "support",
     ]
+
+
+def counting_source(calls: list):
+    def get_links(request):
+        calls.append(get_language())
+        return [Link("お知らせ", "/news/")]
+
+    return lambda: LinkSource("counted", get_links)
+
+
+def test_links_are_built_once_until_the_next_publish():
+    calls = []
+    request = RequestFactory().get("/")
+    with hooks.register_temporarily([(HOOK, counting_source(calls))]):
+        links(HOOK, request)
+        links(HOOK, request)
+        purge()
+        links(HOOK, request)
+    assert len(calls) == 2
+
+
+def test_links_are_kept_for_each_language_apart():
+    calls = []
+    request = RequestFactory().get("/")
+    with hooks.register_temporarily([(HOOK, counting_source(calls))]):
+        links(HOOK, request)
+        with translation.override("en"):
+            links(HOOK, request)
+    assert calls == ["ja", "en"]
