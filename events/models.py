@@ -35,6 +35,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from places.location import LocatedModel, LocationSource
 from places.models import PlacePage, TargetGroup
 from portal.closures import year_end_closure_text
+from portal.page_cache import district_tag, page_tag
 from portal.slugs import RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 from portal.translation import SourcePageMixin
@@ -391,6 +392,15 @@ class EventPage(RomajiSlugPage, SourcePageMixin, LocatedModel, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def cache_tags(self) -> set[str]:
+        """The event page shows its district's hub and its venue."""
+        return {district_tag(self.district), page_tag(self.venue) if self.venue_id else ""}
+
+    def purge_tags(self) -> set[str]:
+        """Publishing an event renews the lists and feeds, its district and its venue's
+        page (which lists the next events held there)."""
+        return {"events", *self.cache_tags()}
 
     # --- The rule -----------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.page_cache import depends_on
 from portal.sections import Link
 
 #: How many next occurrences a section shows.
@@ -31,6 +32,7 @@ def district_events(page, request) -> dict:
 
 
 def home_events(page, request) -> dict:
+    depends_on("events")  # the home page shows the city's next events
     return {
         "occurrences": _next(page.locale),
         "list_url": reverse("events:list"),

@@ -23,6 +23,7 @@ from home.models import DistrictPage
 from portal.closures import holidays_between
 from portal.dates import format_month, weekday_abbreviation, weekday_name
 from portal.municipality import city_name
+from portal.page_cache import tagged
 from portal.punctuation import join_list, labelled
 
 from .filters import DATE_FILTERS, EventFilterSet
@@ -85,6 +86,7 @@ def group_by_day(items) -> list[tuple[dt.date, list]]:
     return list(days.items())
 
 
+@tagged("events", "districts")
 @require_safe
 def event_list(request):
     """Upcoming occurrences, soonest first, grouped by day; the filters work without JavaScript."""
@@ -165,6 +167,7 @@ def weekday_headers() -> list[tuple[str, str]]:
     return [(weekday_name(day), weekday_abbreviation(day)) for day in week]
 
 
+@tagged("events", "districts")
 @require_safe
 def event_calendar(request):
     """A month as an accessible table; previous and next month links; same filters as the list."""
@@ -266,6 +269,7 @@ def _url_for(request):
     return url_for
 
 
+@tagged("events", "districts")
 @require_safe
 def feed_all(request):
     """The city's feed, narrowed by the list's filters (district, kind, for whom, free)."""
@@ -322,6 +326,7 @@ def _district_or_404(slug: str) -> DistrictPage:
     return district
 
 
+@tagged("events", "districts")
 @require_safe
 def district_feed(request, slug: str):
     district = _district_or_404(slug)
@@ -336,6 +341,7 @@ def district_feed(request, slug: str):
     return _feed_response(body, f"{slug}-events.ics")
 
 
+@tagged("events", "districts")
 @require_safe
 def event_ics(request, page_id: int):
     """The whole series (`/events/<id>.ics`), or one session of it (`?session=20261208T1000`,
@@ -383,6 +389,7 @@ class FlyerRow:
     occurrences: list
 
 
+@tagged("events", "districts")
 @require_safe
 def district_flyer(request, slug: str):
     """One A4 page of a district's events in a month, with the hub's contact and a QR code."""

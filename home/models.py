@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.languages import is_english
 from portal.municipality import city
+from portal.page_cache import district_tag
 from portal.sections import DISTRICT_SECTIONS, HOME_SECTIONS, sections_for
 from portal.slugs import RomajiSlugPage
 
@@ -31,6 +32,11 @@ class HomePage(RomajiSlugPage, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def cache_tags(self) -> set[str]:
+        """The page cache keeps the home page until its sections' content or a district
+        changes (the sections add their own tags)."""
+        return {"districts"}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -58,6 +64,9 @@ class DistrictIndexPage(RomajiSlugPage, Page):
 
     class Meta:
         verbose_name = _("district index")
+
+    def cache_tags(self) -> set[str]:
+        return {"districts"}
 
     def districts(self):
         return DistrictPage.objects.live().child_of(self).specific().order_by("path")
@@ -186,6 +195,14 @@ class DistrictPage(RomajiSlugPage, Page):
     class Meta:
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+
+    def cache_tags(self) -> set[str]:
+        """What the page cache keeps the district page by: everything under the district."""
+        return {district_tag(self)}
+
+    def purge_tags(self) -> set[str]:
+        """Publishing the district renews what is under it and the lists of districts."""
+        return {district_tag(self), "districts"}
 
     @property
     def contact_phone(self) -> str:

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.page_cache import district_tag
 from portal.slugs import PortalPageForm, RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 
@@ -300,6 +301,13 @@ class PlacePage(RomajiSlugPage, LocatedModel, Page):
     class Meta:
         verbose_name = _("place")
         verbose_name_plural = _("places")
+
+    def cache_tags(self) -> set[str]:
+        """The place page shows its district's hub; its next events purge it by its own tag."""
+        return {district_tag(self.district)}
+
+    def purge_tags(self) -> set[str]:
+        return {"places", district_tag(self.district)}
 
     @property
     def needs_confirmation(self) -> bool:

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
 from portal.municipality import city
+from portal.page_cache import tagged
 from portal.security import allow_geolocation
 from portal.source_text import mark_source_text
 
@@ -82,6 +83,7 @@ def keep_private(response: HttpResponse) -> HttpResponse:
 
 
 # The only page with the near-me button, so the only one that may ask for the location.
+@tagged("places", "districts")
 @allow_geolocation
 @require_safe
 def place_list(request):
@@ -154,6 +156,7 @@ def _approximate_label() -> str:
     return _(" (approximate location)")
 
 
+@tagged("places", "districts")
 @require_safe
 def places_map(request):
     """The map document of /places/, with the same filters as the list."""
@@ -178,6 +181,7 @@ def places_map(request):
     return keep_private(response) if asks_near_me(request) else response
 
 
+@tagged("places", "districts")
 @require_safe
 def district_map(request, slug: str):
     district = DistrictPage.objects.live().filter(locale=Locale.get_active(), slug=slug).first()
@@ -200,6 +204,7 @@ def district_map(request, slug: str):
     return _map_response(cached_map(f"district:{slug}", build))
 
 
+@tagged("places", "districts")
 @require_safe
 def districts_map(request):
     """The home page's map: one marker per district hub, linking to the district page."""
@@ -223,6 +228,7 @@ def districts_map(request):
     return _map_response(cached_map("districts", build))
 
 
+@tagged("places", "districts")
 @require_safe
 def place_map(request, page_id: int):
     place = live_places().filter(pk=page_id).first()
@@ -243,6 +249,7 @@ def place_map(request, page_id: int):
     return _map_response(cached_map(f"place:{page_id}", build))
 
 
+@tagged("places", "districts")
 @require_safe
 def export_csv(request):
     """The public list in the portal's own place format (what import_places reads).

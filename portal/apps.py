@@ -24,9 +24,11 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .page_cache import purge_on_page_change
+        from .page_cache import purge_on_page_change, purge_on_publish
 
-        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+        for signal in (page_published, page_unpublished):
+            signal.connect(purge_on_publish, dispatch_uid=f"page-cache-{id(signal)}")
+        for signal in (post_page_move, post_delete):
             signal.connect(purge_on_page_change, dispatch_uid=f"page-cache-{id(signal)}")
 
         from .translation import sync_translations_on_publish

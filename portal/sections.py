@@ -29,7 +29,7 @@ from django.http import HttpRequest
 from .cache import safe_key
 from .extension_points import contributions
 from .languages import current_language
-from .page_cache import generation
+from .page_cache import STRUCTURE, clock, generation
 
 #: The names of the hooks this module reads.
 DISTRICT_SECTIONS = "portal_district_sections"
@@ -95,11 +95,16 @@ class LinkSource:
 def links(hook_name: str, request: HttpRequest) -> list[Link]:
     """The links of every source registered for `hook_name`, the sources in order.
 
-    The same on every page of a language, so they are kept in the cache until the
-    next publish (the page cache's generation: `portal.page_cache`), which saves
-    every page its navigation's and footer's queries."""
+    The same on every page of a language, so they are kept in the cache until a page
+    of the site's structure is published (the `structure` tag of `portal.page_cache`),
+    which saves every page its navigation's and footer's queries."""
     key = safe_key(
-        "links", hook_name, current_language(), request.get_host(), generation.current()
+        "links",
+        hook_name,
+        current_language(),
+        request.get_host(),
+        generation.current(),
+        clock.version(STRUCTURE),
     )
     found = cache.get(key)
     if found is None:

@@ -11,8 +11,8 @@ translated pages": staff changed an event to 第2・第4火曜日, published, an
 /en/ kept the Thursdays. So publishing a page of the default locale updates its
 existing translations after the commit (`sync_translations_on_publish`): the
 source is read again, each enabled translation is saved from it (strings not yet
-translated fall back to the source text) and published, and the page cache is
-purged once. The translations' own publishes do not start another round.
+translated fall back to the source text) and published, and what shows the page
+is purged from the page cache once. The translations' own publishes do not start another round.
 """
 
 from __future__ import annotations
@@ -143,11 +143,11 @@ def sync_translations_on_publish(sender, instance, **kwargs) -> None:
 
 
 def _sync_after_commit(page_id: int) -> None:
-    from .page_cache import purge
+    from .page_cache import purge_tags, purge_tags_of
 
     page = Page.objects.filter(pk=page_id, live=True).first()
     if page is not None and update_translations(page):
-        purge()
+        purge_tags(purge_tags_of(page))
 
 
 def live_translation(page: Page, language: str) -> Page:

@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .admin_guards import scoped_page_chooser
+from .page_cache import depends_on, render_tags_of
 from .sections import Link, LinkSource
 from .sitemaps import SitemapView
 from .two_factor import ResetView, SetupView, VerifyView, can_reset_two_factor, devices_for_user
@@ -79,3 +80,9 @@ def open_data_link():
 @hooks.register("portal_sitemap_views")
 def open_data_in_sitemap():
     return SitemapView("opendata", changefreq="weekly")
+
+
+@hooks.register("before_serve_page")
+def tag_the_served_page(page, request, serve_args, serve_kwargs):
+    """The page cache keeps a served page with the tags of what it shows (portal.page_cache)."""
+    depends_on(*render_tags_of(page))

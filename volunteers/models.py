@@ -37,6 +37,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.page_cache import district_tag
 from portal.signups import (
     AbstractSignup,
     AbstractSignupSlot,
@@ -329,6 +330,12 @@ class VolunteerOpportunityPage(RomajiSlugPage, SourcePageMixin, RoutablePageMixi
     class Meta:
         verbose_name = _("volunteer opportunity")
         verbose_name_plural = _("volunteer opportunities")
+
+    def cache_tags(self) -> set[str]:
+        return {district_tag(self.district)}
+
+    def purge_tags(self) -> set[str]:
+        return {"volunteers", district_tag(self.district)}
 
     def upcoming_shifts(self):
         return self.source_page().shifts.filter(start__gt=timezone.now()).order_by("start", "pk")

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from home.models import DistrictPage, StandardPage
 from portal.languages import current_language
+from portal.page_cache import tagged
 from portal.ratelimit import rate_limit
 from portal.signup_views import CancelFlow, cancel_by_link, invalid_link, signup_page_or_404
 from portal.signups import (
@@ -51,6 +52,7 @@ def open_shifts():
     )
 
 
+@tagged("volunteers", "districts")
 def opportunity_list(request):
     """Open opportunities across districts, filtered by district, dates and keyword.
 

@@ -21,5 +21,7 @@ def page_cache_on(settings):
     """The whole-page cache, off in the test settings, on for one test."""
     settings.PAGE_CACHE_ENABLED = True
     page_cache.generation.forget()
+    page_cache.clock.known.clear()
     yield
     page_cache.generation.forget()
+    page_cache.clock.known.clear()
