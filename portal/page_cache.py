@@ -154,8 +154,9 @@ class PurgeClock:
             found = caches[self.alias].get_many([self._key(tag) for tag in stale])
             for tag in stale:
                 value = found.get(self._key(tag))
-                if value is None:
-                    return {tag: time.time() for tag in tags}  # stale by default; not trusted
+                if value is None:  # never stored, or evicted: stale by default, not trusted
+                    self.known.pop(tag, None)
+                    return {tag: time.time() for tag in tags}
                 self.known[tag] = (value, now)
         return {tag: self.known[tag][0] for tag in tags}
 

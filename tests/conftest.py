@@ -25,8 +25,11 @@ def empty_caches():
     """Caches outlive each test's rolled-back transaction: start every test with none."""
     from django.core.cache import caches
 
+    from portal import page_cache
+
     for cache in caches.all():
         cache.clear()
+    page_cache.clock.known.clear()  # this process's copy of the purge times in the cache
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from portal import punctuation, sections
 from portal.dates import format_date, format_datetime, format_hours, format_time_range
+from portal.page_cache import clock, generation
 from portal.script_data import dumps_for_script
 
 from ..languages import current_language
@@ -73,6 +74,13 @@ def language_links(context) -> list[LanguageLink]:
             url = translate_url(request.get_full_path(), code)
         links.append(LanguageLink(code, name, url, code == current))
     return links
+
+
+@register.simple_tag
+def cache_version(*tags: str) -> str:
+    """A part of a fragment cache key that changes when any of `tags` is purged (or the whole
+    page cache is): `{% cache_version "districts" as version %}` (portal.page_cache)."""
+    return ".".join([str(generation.current()), *(repr(clock.version(tag)) for tag in tags)])
 
 
 @register.simple_tag(takes_context=True)

@@ -138,3 +138,14 @@ def test_the_filter_form_lands_on_the_results_heading(client, make_place):
     html = client.get("/places/").content.decode()
     assert 'action="/places/#results"' in html
     assert '<h2 id="results">1 か所</h2>' in html
+
+
+def test_a_place_card_shows_what_was_published_last(client, daini):
+    from tests.places.factories import PlacePageFactory
+
+    place = PlacePageFactory(parent=daini, title="ひだまりサロン")
+    place.save_revision().publish()
+    client.get("/places/")  # the card is now in the fragment cache
+    place.title = "ひだまりサロン（移転しました）"
+    place.save_revision().publish()
+    assert "ひだまりサロン（移転しました）" in client.get("/places/").content.decode()

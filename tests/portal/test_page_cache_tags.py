@@ -97,3 +97,14 @@ def test_a_purge_on_another_node_is_seen_once_this_node_reads_the_times_again():
     trusted = this_node.purged_at({"events"})["events"]
     this_node.known.clear()  # its trust has run out
     assert (trusted, this_node.purged_at({"events"})["events"] > before) == (before, True)
+
+
+@override_settings(PAGE_CACHE_GENERATION_SECONDS=3600)
+def test_a_tag_time_lost_from_the_shared_cache_is_stored_again():
+    from django.core.cache import cache
+
+    first = page_cache.clock.version("structure")
+    cache.clear()  # evicted, or Redis restarted
+    page_cache.clock.known["structure"] = (first, float("-inf"))  # this node's trust ran out
+    again = page_cache.clock.version("structure")
+    assert page_cache.clock.version("structure") == again > first
