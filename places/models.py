@@ -21,7 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from portal.page_cache import district_tag
+from portal.languages import current_language
+from portal.page_cache import district_tag, tags_version
 from portal.slugs import PortalPageForm, RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 
@@ -308,6 +309,14 @@ class PlacePage(RomajiSlugPage, LocatedModel, Page):
 
     def purge_tags(self) -> set[str]:
         return {"places", district_tag(self.district)}
+
+    @property
+    def card_key(self) -> str:
+        """What a list card of this place varies by (places/cards.py): the page as
+        published, its distance from the resident when sorted by it, the language and
+        the districts' names (a card names its district)."""
+        distance = getattr(self, "distance_km", None)
+        return f"{self.cache_key}.{distance}.{current_language()}.{tags_version('districts')}"
 
     @property
     def needs_confirmation(self) -> bool:

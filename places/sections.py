@@ -10,13 +10,13 @@ DISTRICT_LIST_LIMIT = 50
 
 
 def district_places(page, request) -> dict:
-    from .queries import live_places, with_details
+    from .cards import with_card_details
+    from .queries import live_places
 
-    places = list(
-        with_details(live_places(page.locale).filter(district=page).order_by("title"))[
-            :DISTRICT_LIST_LIMIT
-        ]
-    )
+    places = list(live_places(page.locale).filter(district=page).order_by("title"))[
+        :DISTRICT_LIST_LIMIT
+    ]
+    with_card_details(request, places, show_district=False)
     return {
         "district": page,
         "places": places,

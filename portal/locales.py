@@ -42,6 +42,18 @@ def forget_locales(**kwargs) -> None:
         memo.clear()
 
 
+def attach_known_locale(page) -> None:
+    """Give a served page the locale this request has already read (its language's),
+    so that `page.locale` costs no query of its own (the `before_serve_page` hook)."""
+    memo = _memo.get()
+    if not memo or page._state.fields_cache.get("locale") is not None:
+        return
+    for locale in memo.values():
+        if getattr(locale, "pk", None) == page.locale_id:
+            page.locale = locale
+            return
+
+
 def memoise_locale_lookups() -> None:
     """Route Wagtail's locale look-ups through the request's memo (PortalConfig.ready)."""
     original = LocaleManager.get_for_language

@@ -93,6 +93,8 @@ STRUCTURE = "structure"
 ANY_PAGE = "pages"
 
 _tags: ContextVar[set[str] | None] = ContextVar("portal_page_cache_tags", default=None)
+#: When the response being rendered for the page cache began (None outside one).
+_began: ContextVar[float | None] = ContextVar("portal_page_cache_began", default=None)
 
 
 def depends_on(*tags: str) -> None:
@@ -166,7 +168,11 @@ class PurgeClock:
         at = self.purged_at([tag])[tag]
         if tag in self.known:
             return at
-        caches[self.alias].add(self._key(tag), at, timeout=None)
+        # Within a page being rendered for the cache, just before its rendering began
+        # (as `started` does): "now" would make the page stale as soon as it is stored.
+        began = _began.get()
+        first = min(at, began - 0.001) if began is not None else at
+        caches[self.alias].add(self._key(tag), first, timeout=None)
         return self.purged_at([tag])[tag]
 
     def started(self, tags: Iterable[str], at: float) -> None:
@@ -186,6 +192,34 @@ class PurgeClock:
 
 
 clock = PurgeClock()
+
+
+def tags_version(*tags: str) -> str:
+    """A part of a cache key that changes when any of `tags` is purged, or everything is."""
+    return ".".join([str(generation.current()), *(repr(clock.version(tag)) for tag in tags)])
+
+
+#: How long something kept until a purge is kept at most (a purge usually comes first).
+KEPT_SECONDS = 3600
+
+
+def kept_until_purged(name: str, tags: Iterable[str], parts: Iterable[object], compute):
+    """`compute()`, kept in this process's cache until any of `tags` is purged.
+
+    For what many pages show and only a publish changes (navigation links, a list
+    filter's districts, the home page's address): the key carries the tags' purge
+    times (`tags_version`), so a purge on any node reaches this process within
+    PAGE_CACHE_GENERATION_SECONDS without a message to it. `parts` (the language, the
+    host) tell apart what differs between requests; `None` is never kept.
+    """
+    cache = _local() or _shared()
+    key = safe_key(f"kept:{name}", *parts, tags_version(*tags))
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        if found is not None:
+            cache.set(key, found, KEPT_SECONDS)
+    return found
 
 
 def purge_tags(tags: Iterable[str]) -> None:
@@ -304,6 +338,7 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             pass
         token = _tags.set({STRUCTURE})
+        began = _began.set(built_at)
         try:
             response = self.get_response(request)
             if _cacheable_response(response) and hasattr(response, "render"):
@@ -311,6 +346,7 @@ class AnonymousPageCacheMiddleware:
             tags = _tags.get()
         finally:
             _tags.reset(token)
+            _began.reset(began)
         if _cacheable_response(response):
             response["X-Page-Cache"] = "miss"
             if tags == {STRUCTURE}:

@@ -23,13 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
-from .cache import safe_key
 from .extension_points import contributions
 from .languages import current_language
-from .page_cache import STRUCTURE, clock, generation
+from .page_cache import STRUCTURE, kept_until_purged
 
 #: The names of the hooks this module reads.
 DISTRICT_SECTIONS = "portal_district_sections"
@@ -37,8 +35,6 @@ HOME_SECTIONS = "portal_home_sections"
 PLACE_SECTIONS = "portal_place_sections"
 MAIN_NAVIGATION = "portal_main_navigation"
 FOOTER_LINKS = "portal_footer_links"
-#: How long the navigation's links are kept at most (a publish replaces them at once).
-LINKS_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -98,20 +94,13 @@ def links(hook_name: str, request: HttpRequest) -> list[Link]:
     The same on every page of a language, so they are kept in the cache until a page
     of the site's structure is published (the `structure` tag of `portal.page_cache`),
     which saves every page its navigation's and footer's queries."""
-    key = safe_key(
-        "links",
-        hook_name,
-        current_language(),
-        request.get_host(),
-        generation.current(),
-        clock.version(STRUCTURE),
-    )
-    found = cache.get(key)
-    if found is None:
-        found = [
+    return kept_until_purged(
+        f"links:{hook_name}",
+        [STRUCTURE],
+        [current_language(), request.get_host()],
+        lambda: [
             link
             for source in contributions(hook_name, key="name")
             for link in source.get_links(request)
-        ]
-        cache.set(key, found, LINKS_SECONDS)
-    return found
+        ],
+    )

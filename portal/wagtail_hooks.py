@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .admin_guards import scoped_page_chooser
+from .locales import attach_known_locale
 from .page_cache import depends_on, render_tags_of
 from .sections import Link, LinkSource
 from .sitemaps import SitemapView
@@ -86,3 +87,9 @@ def open_data_in_sitemap():
 def tag_the_served_page(page, request, serve_args, serve_kwargs):
     """The page cache keeps a served page with the tags of what it shows (portal.page_cache)."""
     depends_on(*render_tags_of(page))
+
+
+@hooks.register("before_serve_page")
+def give_the_served_page_its_locale(page, request, serve_args, serve_kwargs):
+    """The served page's locale from the request's memo (portal.locales), not a query."""
+    attach_known_locale(page)

@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from portal import punctuation, sections
 from portal.dates import format_date, format_datetime, format_hours, format_time_range
-from portal.page_cache import clock, generation
+from portal.page_cache import STRUCTURE, kept_until_purged, tags_version
 from portal.script_data import dumps_for_script
 
 from ..languages import current_language
@@ -80,17 +80,24 @@ def language_links(context) -> list[LanguageLink]:
 def cache_version(*tags: str) -> str:
     """A part of a fragment cache key that changes when any of `tags` is purged (or the whole
     page cache is): `{% cache_version "districts" as version %}` (portal.page_cache)."""
-    return ".".join([str(generation.current()), *(repr(clock.version(tag)) for tag in tags)])
+    return tags_version(*tags)
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
     """The home page in the active language."""
     request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return "/"
-    return site.root_page.localized.get_url(request) or "/"
+
+    def find() -> str:
+        site = Site.find_for_request(request)
+        if site is None:
+            return "/"
+        return site.root_page.localized.get_url(request) or "/"
+
+    # On every page, and changed only by publishing the home page (the structure).
+    return kept_until_purged(
+        "home-url", [STRUCTURE], [current_language(), request.get_host()], find
+    )
 
 
 @register.simple_tag(takes_context=True)

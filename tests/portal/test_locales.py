@@ -22,6 +22,13 @@ def test_a_district_page_asks_for_its_locale_once(client):
     assert len([q for q in locale_queries(captured) if by_language in q]) == 1
 
 
+def test_a_served_page_takes_its_locale_from_the_request_memo(client):
+    client.get("/districts/daini/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/districts/daini/")
+    assert len(locale_queries(captured)) == 1
+
+
 def test_outside_a_request_every_look_up_asks_the_database():
     with CaptureQueriesContext(connection) as captured:
         Locale.get_default()

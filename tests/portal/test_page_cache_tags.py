@@ -108,3 +108,11 @@ def test_a_tag_time_lost_from_the_shared_cache_is_stored_again():
     page_cache.clock.known["structure"] = (first, float("-inf"))  # this node's trust ran out
     again = page_cache.clock.version("structure")
     assert page_cache.clock.version("structure") == again > first
+
+
+def test_a_page_that_first_gives_a_tag_its_time_is_kept(client, daini):
+    # /places/ reads the "districts" tag's time for its filter's districts while it
+    # renders; a time set to "now" then would make the page stale as it is stored.
+    page_cache.clock.known.clear()
+    client.get("/places/")
+    assert cached(client, "/places/")
