@@ -30,6 +30,16 @@ class PortalConfig(AppConfig):
             signal.connect(purge_on_publish, dispatch_uid=f"page-cache-{id(signal)}")
         for signal in (post_page_move, post_delete):
             signal.connect(purge_on_page_change, dispatch_uid=f"page-cache-{id(signal)}")
+        from wagtail.models import PageViewRestriction
+
+        from .page_cache import purge_on_privacy_change
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                purge_on_privacy_change,
+                sender=PageViewRestriction,
+                dispatch_uid=f"page-cache-privacy-{id(signal)}",
+            )
 
         from .translation import sync_translations_on_publish
 

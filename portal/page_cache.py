@@ -25,8 +25,9 @@ has read for PAGE_CACHE_GENERATION_SECONDS (default 5), so a hit usually costs
 no network round trip, and a purge reaches every node within that time. A tag
 whose time is missing (never stored, or evicted) counts as purged now.
 
-Moving or deleting a page, saving the city's settings, or a feature app calling
-`purge()` still empties everything, by the generation number every key carries.
+Moving or deleting a page, changing a page's privacy, saving the city's settings,
+or a feature app calling `purge()` still empties everything, by the generation
+number every key carries.
 """
 
 from __future__ import annotations
@@ -267,6 +268,14 @@ def purge_on_page_change(sender, instance=None, **kwargs) -> None:
 
     if isinstance(instance, Page):
         purge()
+
+
+def purge_on_privacy_change(sender, instance=None, **kwargs) -> None:
+    """Signal receiver: a page's privacy set or lifted (Wagtail's PageViewRestriction,
+    which fires no publish) purges everything: it covers the page's whole subtree, and
+    a page made private must not go on being served from the cache."""
+    purge()
+    transaction.on_commit(purge)
 
 
 def purge_on_publish(sender, instance=None, **kwargs) -> None:

@@ -116,3 +116,14 @@ def test_a_page_that_first_gives_a_tag_its_time_is_kept(client, daini):
     page_cache.clock.known.clear()
     client.get("/places/")
     assert cached(client, "/places/")
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, make_place):
+    from wagtail.models import PageViewRestriction
+
+    place = make_place(title="本庄ふれあいサロン")
+    client.get(place.url)
+    PageViewRestriction.objects.create(
+        page=place, restriction_type=PageViewRestriction.PASSWORD, password="合言葉"
+    )
+    assert "本庄ふれあいサロン</h1>" not in client.get(place.url).content.decode()
