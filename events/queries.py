@@ -14,11 +14,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Locale
 
+from portal.privacy import public
+
 from .models import EventOccurrence, EventPage
 
 
 def live_events(locale: Locale | None = None) -> QuerySet[EventPage]:
-    return EventPage.objects.live().public().filter(locale=locale or Locale.get_active())
+    return public(EventPage.objects.live().filter(locale=locale or Locale.get_active()))
 
 
 def occurrences(

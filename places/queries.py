@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from wagtail.models import Locale
 
+from portal.privacy import public
+
 from .geocoding import distance_km
 from .models import PlacePage
 
 
 def live_places(locale: Locale | None = None) -> QuerySet[PlacePage]:
-    return (
+    return public(
         PlacePage.objects.live()
-        .public()
         .filter(locale=locale or Locale.get_active())
         .select_related("kind", "district")
     )

@@ -61,13 +61,22 @@ class VersionCounter:
         self.alias = alias
 
     def current(self) -> int:
-        return caches[self.alias].get_or_set(self.key, 1, timeout=None)
+        return caches[self.alias].get_or_set(self.key, _fresh_number, timeout=None)
 
     def bump(self) -> None:
         try:
             caches[self.alias].incr(self.key)
-        except ValueError:  # evicted or never read: start again above the first value
-            caches[self.alias].set(self.key, 2, timeout=None)
+        except ValueError:  # evicted or never read
+            caches[self.alias].set(self.key, _fresh_number(), timeout=None)
+
+
+def _fresh_number() -> int:
+    """A counter's first value: the time in nanoseconds. A counter evicted and started
+    again at a small number would meet the numbers it had before, and keys built on
+    them (still cached, or still held by a process) would be current again; a start
+    from the clock is above every number reached before (one bump takes more than a
+    nanosecond), and fits a 64-bit integer (Redis's INCR) until the year 2262."""
+    return time.time_ns()
 
 
 #: Seconds a process leaves Redis alone after a failed call.

@@ -397,9 +397,8 @@ def _contains(form: str) -> Q:
 def match_queryset(terms: list[japanese.QueryTerm], locale):
     """The documents matching every term (in one of its forms), best first (a lazy
     queryset, one query)."""
-    from wagtail.models import PageViewRestriction
-
     from .models import SearchDocument
+    from .privacy import public
 
     queryset = SearchDocument.objects.filter(locale=locale, page__live=True)
     # Terms of one form share one token subquery, as before forms existed.
@@ -415,8 +414,7 @@ def match_queryset(terms: list[japanese.QueryTerm], locale):
                 functools.reduce(lambda a, b: a | b, map(_contains, term.forms))
             )
     # Pages behind a password or login (and everything under them) are not public.
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        queryset = queryset.exclude(page__path__startswith=path)
+    queryset = public(queryset, path_field="page__path")
     title_hit = Q()
     for term in terms:
         title_hit &= functools.reduce(

@@ -30,6 +30,7 @@ def empty_caches():
     for cache in caches.all():
         cache.clear()
     page_cache.clock.known.clear()  # this process's copy of the purge times in the cache
+    page_cache.generation.forget()  # and of the generation number
 
 
 @pytest.fixture(autouse=True)

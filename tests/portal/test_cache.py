@@ -116,3 +116,15 @@ def test_a_key_made_from_a_url_holds_a_hash_of_it_and_not_the_url():
     key = safe_key("pagecache:3", "GET", "/search/?q=" + "認知症 相談 " * 40)
 
     assert key.startswith("pagecache:3:") and "認知症" not in key and len(key) == 76
+
+
+def test_a_counter_evicted_and_bumped_never_meets_a_number_it_had():
+    from portal.cache import VersionCounter
+
+    counter = VersionCounter(f"test-counter-{uuid.uuid4()}")
+    seen = counter.current()
+    counter.bump()
+    seen_after_bump = counter.current()
+    caches["default"].delete(counter.key)  # evicted
+    counter.bump()
+    assert counter.current() not in {seen, seen_after_bump}
