@@ -30,6 +30,33 @@ class HomePage(RomajiSlugPage, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     override_translatable_fields = [SynchronizedField("slug")]
 
+    def route(self, request, path_components):
+        """Find the page a URL names in one query, not two a level.
+
+        Wagtail walks the tree from here, a child query and a `specific` query for
+        each part of the path (six for a place page). The deepest page under this
+        one whose `url_path` the path starts with is the one that walk would reach,
+        because no page type of the portal answers a child's slug with a route of
+        its own (a routable page's routes are below its own URL: it is still found
+        here and routes the rest itself, as in Wagtail's walk).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:length])
+            for length in range(1, len(path_components) + 1)
+        ]
+        deepest = (
+            Page.objects.descendant_of(self)
+            .filter(url_path__in=prefixes)
+            .order_by("-depth")
+            .specific()
+            .first()
+        )
+        if deepest is None:
+            return super().route(request, path_components)
+        return deepest.route(request, path_components[deepest.depth - self.depth :])
+
     class Meta:
         verbose_name = _("home page")
 
