@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from home.models import DistrictPage
 from portal.closures import holidays_between
 from portal.dates import format_month, weekday_abbreviation, weekday_name
+from portal.filters import filter_query_string, form_cache_key
 from portal.municipality import city_name
 from portal.page_cache import tagged
 from portal.punctuation import join_list, labelled
@@ -62,13 +63,6 @@ def feed_url(filters: EventFilterSet) -> str:
     return reverse("events:feed") + (f"?{query}" if query else "")
 
 
-def filter_query_string(request, *drop: str) -> str:
-    params = request.GET.copy()
-    for key in ("page", *drop):
-        params.pop(key, None)
-    return params.urlencode()
-
-
 def parse_month(value: str | None) -> dt.date | None:
     match = MONTH_RE.match(value or "")
     if not match:
@@ -101,6 +95,7 @@ def event_list(request):
         "events/event_list.html",
         {
             "form": filters.form,
+            "filters_cache_key": form_cache_key(request),
             "days": group_by_day(items),
             "occurrences": items,
             "page_obj": page_obj,
@@ -217,6 +212,7 @@ def event_calendar(request):
         "events/event_calendar.html",
         {
             "form": filters.form,
+            "filters_cache_key": form_cache_key(request),
             "month": month,
             "month_label": format_month(month),
             "weeks": month_grid(month, items, today, per_day, query),

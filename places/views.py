@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from home.models import DistrictPage
+from portal.filters import filter_query_string, form_cache_key
 from portal.municipality import city
 from portal.page_cache import tagged
 from portal.security import allow_geolocation
@@ -59,13 +60,6 @@ def _origin(
     return None, None, None
 
 
-def filter_query_string(request, *, drop: tuple[str, ...] = ()) -> str:
-    params = request.GET.copy()
-    for key in ("page", *drop):
-        params.pop(key, None)
-    return params.urlencode()
-
-
 def asks_near_me(request) -> bool:
     return any(request.GET.get(key) for key in NEAR_KEYS)
 
@@ -109,12 +103,13 @@ def place_list(request):
     with_card_details(request, places, show_district=True)
     # The map and the export show the filtered places whatever the origin: their URLs
     # (shared, cached) never carry the resident's address.
-    filters_only = filter_query_string(request, drop=NEAR_KEYS)
+    filters_only = filter_query_string(request, *NEAR_KEYS)
     response = render(
         request,
         "places/place_list.html",
         {
             "form": filters.form,
+            "filters_cache_key": form_cache_key(request, private=asks_near_me(request)),
             "places": places,
             "page_obj": page_obj,
             "paginator": paginator,
@@ -176,9 +171,7 @@ def places_map(request):
             cluster=True,
         )
 
-    response = _map_response(
-        cached_map(f"all:{filter_query_string(request, drop=NEAR_KEYS)}", build)
-    )
+    response = _map_response(cached_map(f"all:{filter_query_string(request, *NEAR_KEYS)}", build))
     # The list never links its map with an origin; a hand-made URL with one is still private.
     return keep_private(response) if asks_near_me(request) else response
 

@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterable
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import FilterMethod
 
 from .forms import BoundedDateField
+from .languages import current_language
+from .page_cache import kept_until_purged, tags_version
 from .taxonomy import AbstractTaxonomy
 
 
@@ -103,10 +105,39 @@ class DistrictFilter(ChoiceFilter):
 
 
 def taxonomy_choices(model: type[AbstractTaxonomy]) -> Callable[[], list[tuple[str, str]]]:
-    def choices() -> list[tuple[str, str]]:
+    """The entries of a word list as choices, kept until a purge (saving or deleting an
+    entry purges everything: `portal.page_cache.purge_on_taxonomy_change`)."""
+
+    def read() -> list[tuple[str, str]]:
         return [(entry.slug, entry.name) for entry in model.objects.all()]
 
+    def choices() -> list[tuple[str, str]]:
+        return kept_until_purged(f"choices:{model._meta.label}", [], [current_language()], read)
+
     return choices
+
+
+def filter_query_string(request: HttpRequest, *drop: str) -> str:
+    """The list's query string for its other views (map, calendar, feed, export, pages):
+    the page number and the parameters in `drop` left out."""
+    params = request.GET.copy()
+    for key in ("page", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def form_cache_key(request: HttpRequest, *, private: bool = False) -> str:
+    """What a list's drawn filter form is kept by in the fragment cache (the list's
+    template gives it to `{% wagtailcache %}`, which hashes it): the query the form
+    shows, the page number left out, the language, and the districts' purge time (the
+    word lists purge everything). "" keeps nothing: a private answer's form holds what
+    the resident typed (near me's address)."""
+    if private:
+        return ""
+    query = sorted(
+        (key, value) for key, values in request.GET.lists() if key != "page" for value in values
+    )
+    return f"{current_language()}|{tags_version('districts')}|{query!r}"
 
 
 class TaxonomyFilter(ChoiceFilter):

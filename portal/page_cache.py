@@ -278,6 +278,14 @@ def purge_on_privacy_change(sender, instance=None, **kwargs) -> None:
     transaction.on_commit(purge)
 
 
+def purge_on_taxonomy_change(sender, instance=None, **kwargs) -> None:
+    """Signal receiver: a word-list entry (a kind, a target group) saved or deleted
+    purges everything: cards, filters and pages name entries, and coordinators edit
+    the lists rarely."""
+    purge()
+    transaction.on_commit(purge)
+
+
 def purge_on_publish(sender, instance=None, **kwargs) -> None:
     """Signal receiver: a page published or unpublished purges what shows it."""
     from wagtail.models import Page
