@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django import forms
 from django.db import models
@@ -337,8 +338,8 @@ class PlacePage(RomajiSlugPage, LocatedModel, Page):
         from .structured_data import place_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["opening_hours"] = list(self.opening_hours.all())
-        context["json_ld"] = place_json_ld(self, request, context["opening_hours"])
+        # Called by the template only when its fragment is not in the cache.
+        context["json_ld"] = functools.partial(place_json_ld, self, request)
         return context
 
 

@@ -60,3 +60,26 @@ def test_a_district_page_keeps_its_place_cards_without_their_details(client, mak
     place_with_hours(make_place, title="本庄ふれあいサロン")
     client.get("/districts/daini/")
     assert "places_placeopeninghours" not in sql_of(client, "/districts/daini/")
+
+
+def test_a_place_page_shown_again_reads_none_of_its_opening_hours(client, make_place):
+    place = place_with_hours(make_place, title="本庄ふれあいサロン")
+    place.save_revision().publish()
+    client.get(place.url)
+    assert "places_placeopeninghours" not in sql_of(client, place.url)
+
+
+def test_a_place_page_shows_the_opening_note_published_after_it_was_kept(client, make_place):
+    place = make_place(title="本庄ふれあいサロン", opening_note="祝日はお休みです。")
+    client.get(place.url)
+    place.opening_note = "祝日も開いています。"
+    place.save_revision().publish()
+    assert "祝日も開いています。" in client.get(place.url).content.decode()
+
+
+def test_a_preview_of_a_kept_place_page_shows_the_draft(client, make_place):
+    place = make_place(title="本庄ふれあいサロン", summary="毎週火曜日に集まります。")
+    client.get(place.url)
+    place = PlacePage.objects.get(pk=place.pk)  # as published: the kept fragment's cache_key
+    place.summary = "下書き：毎週木曜日に集まります。"
+    assert "下書き：毎週木曜日に集まります。" in place.make_preview_request().content.decode()
