@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from portal.page_cache import STRUCTURE, kept_until_purged
 from portal.sections import Link
 
 
@@ -22,7 +23,19 @@ def city_intake_page(locale):
 
 
 def district_intake_url(district, request) -> str | None:
-    """The district's own intake page, or the city's with the district preselected."""
+    """The district's own intake page, or the city's with the district preselected.
+
+    Kept until an intake page is published (it purges the `structure` tag, as a page
+    type without tags of its own does), moved or deleted: every district page asks."""
+    return kept_until_purged(
+        "intake-url",
+        [STRUCTURE],
+        [district.pk, request.get_host()],
+        lambda: _find_district_intake_url(district, request),
+    )
+
+
+def _find_district_intake_url(district, request) -> str | None:
     from .models import SupportIntakePage
 
     own = SupportIntakePage.objects.live().descendant_of(district).order_by("path").first()
