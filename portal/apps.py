@@ -32,26 +32,21 @@ class PortalConfig(AppConfig):
             signal.connect(purge_on_page_change, dispatch_uid=f"page-cache-{id(signal)}")
 
         from django.apps import apps
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
 
-        from .page_cache import purge_on_privacy_change, purge_on_taxonomy_change
+        from .page_cache import purge_on_change
         from .taxonomy import AbstractTaxonomy
 
-        # What no publish says: a word-list entry edited, a page's privacy changed.
-        for model in apps.get_models():
-            if issubclass(model, AbstractTaxonomy):
-                for signal in (post_save, post_delete):
-                    signal.connect(
-                        purge_on_taxonomy_change,
-                        sender=model,
-                        dispatch_uid=f"page-cache-taxonomy-{model._meta.label}-{id(signal)}",
-                    )
-        for signal in (post_save, post_delete):
-            signal.connect(
-                purge_on_privacy_change,
-                sender=PageViewRestriction,
-                dispatch_uid=f"page-cache-privacy-{id(signal)}",
-            )
+        # What changes every page without a publish: privacy, word lists, the site.
+        senders = [PageViewRestriction, Site]
+        senders += [model for model in apps.get_models() if issubclass(model, AbstractTaxonomy)]
+        for model in senders:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    purge_on_change,
+                    sender=model,
+                    dispatch_uid=f"page-cache-{model._meta.label}-{id(signal)}",
+                )
 
         from .translation import sync_translations_on_publish
 

@@ -106,7 +106,7 @@ class DistrictFilter(ChoiceFilter):
 
 def taxonomy_choices(model: type[AbstractTaxonomy]) -> Callable[[], list[tuple[str, str]]]:
     """The entries of a word list as choices, kept until a purge (saving or deleting an
-    entry purges everything: `portal.page_cache.purge_on_taxonomy_change`)."""
+    entry purges everything: `portal.page_cache.purge_on_change`)."""
 
     def read() -> list[tuple[str, str]]:
         return [(entry.slug, entry.name) for entry in model.objects.all()]

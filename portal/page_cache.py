@@ -270,18 +270,12 @@ def purge_on_page_change(sender, instance=None, **kwargs) -> None:
         purge()
 
 
-def purge_on_privacy_change(sender, instance=None, **kwargs) -> None:
-    """Signal receiver: a page's privacy set or lifted (Wagtail's PageViewRestriction,
-    which fires no publish) purges everything: it covers the page's whole subtree, and
-    a page made private must not go on being served from the cache."""
-    purge()
-    transaction.on_commit(purge)
-
-
-def purge_on_taxonomy_change(sender, instance=None, **kwargs) -> None:
-    """Signal receiver: a word-list entry (a kind, a target group) saved or deleted
-    purges everything: cards, filters and pages name entries, and coordinators edit
-    the lists rarely."""
+def purge_on_change(sender, instance=None, **kwargs) -> None:
+    """Signal receiver for what changes every page without a publish: a page's privacy
+    (Wagtail's PageViewRestriction covers the page's subtree, and a page made private
+    must not go on being served from the cache), a word-list entry (cards, filters and
+    pages name kinds and target groups), the Wagtail Site (every URL). Purges
+    everything, now and after the commit."""
     purge()
     transaction.on_commit(purge)
 

@@ -3,7 +3,7 @@
 Wagtail's `PageQuerySet.public()` reads every `PageViewRestriction` each time it is
 called, and the lists, sections and search call it on every render. Restrictions
 change only when staff set or lift a page's privacy, which purges the page cache
-(`portal.page_cache.purge_on_privacy_change`); so the restricted paths are kept
+(`portal.page_cache.purge_on_change`); so the restricted paths are kept
 until the next purge, like the navigation (up to PAGE_CACHE_GENERATION_SECONDS on
 another process, the same window as the page cache itself).
 """

@@ -127,3 +127,11 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, make_pla
         page=place, restriction_type=PageViewRestriction.PASSWORD, password="合言葉"
     )
     assert "本庄ふれあいサロン</h1>" not in client.get(place.url).content.decode()
+
+
+def test_saving_the_site_purges_everything(daini):
+    from wagtail.models import Site
+
+    before = page_cache.GENERATION.current()
+    Site.objects.get(is_default_site=True).save()
+    assert page_cache.GENERATION.current() != before
