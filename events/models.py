@@ -35,7 +35,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from places.location import LocatedModel, LocationSource
 from places.models import PlacePage, TargetGroup
 from portal.closures import year_end_closure_text
-from portal.page_cache import district_tag, page_tag
+from portal.languages import current_language
+from portal.page_cache import district_tag, page_tag, tags_version
 from portal.slugs import RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 from portal.translation import SourcePageMixin
@@ -695,6 +696,17 @@ class EventOccurrence(models.Model):
     @property
     def original_date(self) -> dt.date:
         return to_local(self.original_start).date()
+
+    @property
+    def card_key(self) -> str:
+        """What a list card of this occurrence varies by (events/cards.py): the occurrence,
+        its event as published, the language and the districts' names and phones (a card
+        names its district and the number to call)."""
+        start = self.start.isoformat()
+        return (
+            f"{self.pk}.{start}.{self.page.cache_key}.{current_language()}."
+            f"{tags_version('districts')}"
+        )
 
     @property
     def note_language(self) -> str:

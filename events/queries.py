@@ -29,14 +29,19 @@ def occurrences(
     """Occurrences of live events that have not ended yet (past ones leave every list),
     in order of start, with what a list item shows."""
     now = now or timezone.now()
-    return (
+    return with_pages(
         EventOccurrence.objects.filter(
             page_id__in=live_events(locale).values("pk"),
             end__gt=now,
-        )
-        .select_related("page", "page__kind", "page__district", "page__venue")
-        .defer("page__body", "page__venue__body", "page__district__intro")
-        .order_by("start", "page_id", "pk")
+        ).order_by("start", "page_id", "pk")
+    )
+
+
+def with_pages(queryset: QuerySet[EventOccurrence]) -> QuerySet[EventOccurrence]:
+    """`queryset` joining what a list item shows of the event: its kind, district and venue
+    (without their long texts)."""
+    return queryset.select_related("page", "page__kind", "page__district", "page__venue").defer(
+        "page__body", "page__venue__body", "page__district__intro"
     )
 
 

@@ -12,18 +12,23 @@ from portal.sections import Link
 NEXT_LIMIT = 5
 
 
-def _next(locale, **narrowed_by):
-    from .queries import occurrences, with_details
+def _next(request, locale, card: dict, **narrowed_by) -> list:
+    """The next occurrences narrowed by `narrowed_by`, with what their cards show where a
+    card is not kept; `card`: the flags the section's template gives each card."""
+    from .cards import light, with_cards
+    from .queries import occurrences
 
-    # with_details: each card names the event's target groups (one query, not one a card).
-    return list(with_details(occurrences(locale).filter(**narrowed_by))[:NEXT_LIMIT])
+    rows = list(light(occurrences(locale).filter(**narrowed_by))[:NEXT_LIMIT])
+    return with_cards(request, rows, **card)
 
 
 def district_events(page, request) -> dict:
     today = timezone.localdate()
     return {
         "district": page,
-        "occurrences": _next(page.locale, page__district__slug=page.slug),
+        "occurrences": _next(
+            request, page.locale, {"show_date": True, "level": 3}, page__district__slug=page.slug
+        ),
         "all_url": reverse("events:list") + f"?district={page.slug}",
         "calendar_url": reverse("events:calendar") + f"?district={page.slug}",
         "feed_url": reverse("events:district_feed", kwargs={"slug": page.slug}),
@@ -34,7 +39,9 @@ def district_events(page, request) -> dict:
 def home_events(page, request) -> dict:
     depends_on("events")  # the home page shows the city's next events
     return {
-        "occurrences": _next(page.locale),
+        "occurrences": _next(
+            request, page.locale, {"show_date": True, "show_district": True, "level": 3}
+        ),
         "list_url": reverse("events:list"),
         "calendar_url": reverse("events:calendar"),
     }
@@ -44,7 +51,7 @@ def place_events(page, request) -> dict | None:
     """A place's next events (those held there); nothing when there are none."""
     if page is None or getattr(page, "pk", None) is None:
         return None
-    upcoming = _next(page.locale, page__venue_id=page.pk)
+    upcoming = _next(request, page.locale, {"show_date": True, "level": 3}, page__venue_id=page.pk)
     if not upcoming:
         return None
     return {"place": page, "occurrences": upcoming}

@@ -27,11 +27,12 @@ from portal.municipality import city_name
 from portal.page_cache import tagged
 from portal.punctuation import join_list, labelled
 
+from .cards import light, with_cards
 from .filters import DATE_FILTERS, EventFilterSet
 from .ics import build_calendar, cached_feed, session_component
 from .models import EventOccurrence, EventPage
 from .qr import qr_svg
-from .queries import add_months, live_events, month_bounds, occurrences, with_details
+from .queries import add_months, live_events, month_bounds, occurrences
 from .registration import parse_session_key
 from .registration_models import SESSION_KEY_FORMAT
 
@@ -85,10 +86,12 @@ def group_by_day(items) -> list[tuple[dt.date, list]]:
 def event_list(request):
     """Upcoming occurrences, soonest first, grouped by day; the filters work without JavaScript."""
     filters = EventFilterSet.from_query(request.GET, occurrences())
-    queryset = with_details(filters.qs)
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = Paginator(light(filters.qs), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    items = list(page_obj.object_list)
+    # The flags event_list.html gives each card.
+    items = with_cards(
+        request, list(page_obj.object_list), level=4, show_district=True, with_ics=True
+    )
     query = filter_query_string(request)
     return render(
         request,
