@@ -37,6 +37,7 @@ from places.models import PlacePage, TargetGroup
 from portal.closures import year_end_closure_text
 from portal.languages import current_language
 from portal.page_cache import district_tag, page_tag, tags_version
+from portal.privacy import KnownRestrictionsPage
 from portal.slugs import RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 from portal.translation import SourcePageMixin
@@ -66,7 +67,7 @@ def _int_list(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in (text or "").split(",") if part.strip())
 
 
-class EventPage(RomajiSlugPage, SourcePageMixin, LocatedModel, Page):
+class EventPage(KnownRestrictionsPage, RomajiSlugPage, SourcePageMixin, LocatedModel, Page):
     """An event of a district, once or repeating, with its venue and who it is for."""
 
     # --- What ---

@@ -12,11 +12,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from portal.languages import is_english
 from portal.municipality import city
 from portal.page_cache import district_tag
+from portal.privacy import KnownRestrictionsPage
+from portal.routing import deepest_page
 from portal.sections import DISTRICT_SECTIONS, HOME_SECTIONS, sections_for
 from portal.slugs import RomajiSlugPage
 
 
-class HomePage(RomajiSlugPage, Page):
+class HomePage(KnownRestrictionsPage, RomajiSlugPage, Page):
     """The portal's front page: the resident's questions and the list of districts."""
 
     intro = models.TextField(
@@ -38,21 +40,12 @@ class HomePage(RomajiSlugPage, Page):
         one whose `url_path` the path starts with is the one that walk would reach,
         because no page type of the portal answers a child's slug with a route of
         its own (a routable page's routes are below its own URL: it is still found
-        here and routes the rest itself, as in Wagtail's walk).
+        here and routes the rest itself, as in Wagtail's walk). Which page a URL
+        names is kept until a purge (portal/routing.py).
         """
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [
-            self.url_path + "".join(f"{part}/" for part in path_components[:length])
-            for length in range(1, len(path_components) + 1)
-        ]
-        deepest = (
-            Page.objects.descendant_of(self)
-            .filter(url_path__in=prefixes)
-            .order_by("-depth")
-            .specific()
-            .first()
-        )
+        deepest = deepest_page(self, path_components)
         if deepest is None:
             return super().route(request, path_components)
         return deepest.route(request, path_components[deepest.depth - self.depth :])
@@ -74,7 +67,7 @@ class HomePage(RomajiSlugPage, Page):
         return context
 
 
-class DistrictIndexPage(RomajiSlugPage, Page):
+class DistrictIndexPage(KnownRestrictionsPage, RomajiSlugPage, Page):
     """`/districts/`: every district of the municipality, in the order of the data file."""
 
     intro = models.TextField(
@@ -104,7 +97,7 @@ class DistrictIndexPage(RomajiSlugPage, Page):
         return context
 
 
-class DistrictPage(RomajiSlugPage, Page):
+class DistrictPage(KnownRestrictionsPage, RomajiSlugPage, Page):
     """One district (地区) of the city, with its hub: the community hall or welfare hub.
 
     Places, events and volunteer opportunities are its children, so Wagtail's
@@ -246,7 +239,7 @@ class DistrictPage(RomajiSlugPage, Page):
         return context
 
 
-class StandardPage(RomajiSlugPage, Page):
+class StandardPage(KnownRestrictionsPage, RomajiSlugPage, Page):
     """A plain text page: the accessibility policy, the privacy policy, about the portal."""
 
     FOOTER_NONE = ""

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.languages import current_language
 from portal.page_cache import district_tag, tags_version
+from portal.privacy import KnownRestrictionsPage
 from portal.slugs import PortalPageForm, RomajiSlugPage
 from portal.taxonomy import AbstractTaxonomy
 
@@ -94,7 +95,7 @@ class PlaceForm(PortalPageForm):
         return page
 
 
-class PlacePage(RomajiSlugPage, LocatedModel, Page):
+class PlacePage(KnownRestrictionsPage, RomajiSlugPage, LocatedModel, Page):
     """A place residents can go to, a child of its DistrictPage.
 
     Coordinates come from staff, or from the geocoder when the place is saved

@@ -107,6 +107,12 @@ def depends_on(*tags: str) -> None:
         collected.update(tag for tag in tags if tag)
 
 
+def collecting_tags() -> bool:
+    """Whether the response being built goes to the page cache (`depends_on` records):
+    when it does not, what tags it would have need not be worked out."""
+    return _tags.get() is not None
+
+
 def tagged(*tags: str):
     """For a view: what it shows is of these tags (`depends_on`, before the view runs)."""
 

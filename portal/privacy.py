@@ -30,6 +30,42 @@ def restricted_paths() -> list[str]:
     )
 
 
+def guarded_paths() -> list[str]:
+    """The restricted paths and those of the aliases of restricted pages: Wagtail checks
+    an alias against its source's restriction, wherever the alias is in the tree. (A new
+    alias of a restricted page gets a copy of the restriction from Wagtail, whose save
+    purges; a restriction set later on the source purges too.)"""
+    from wagtail.models import Page, PageViewRestriction
+
+    def find() -> list[str]:
+        sources = PageViewRestriction.objects.values("page_id")
+        aliases = Page.objects.filter(alias_of_id__in=sources).values_list("path", flat=True)
+        return sorted({*restricted_paths(), *aliases})
+
+    return kept_until_purged("guarded-paths", [], [], find)
+
+
+class KnownRestrictionsPage:
+    """Page model mixin: serving a page checks Wagtail's view restrictions (the
+    `check_view_restrictions` hook) with no query when no restriction can apply.
+
+    Wagtail reads the page's ancestors and then their restrictions on every serve,
+    two queries on each page although almost no page of a portal is private. A
+    page whose path is under no guarded path (restricted pages, and aliases of
+    them) has no restriction; any other page is checked by Wagtail as before. A
+    restriction set or lifted purges everything (`portal.page_cache.purge_on_change`),
+    so the paths are read again: at once in this process, within
+    PAGE_CACHE_GENERATION_SECONDS in the others, the window of the page cache itself.
+    """
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        if not any(self.path.startswith(path) for path in guarded_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
 def public(queryset: QuerySet, path_field: str = "path") -> QuerySet:
     """`queryset` without the pages behind a view restriction or under one;
     `path_field` is the page's path as seen from the queryset's model."""

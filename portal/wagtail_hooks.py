@@ -11,7 +11,7 @@ from wagtail.admin.widgets.button import Button
 
 from .admin_guards import scoped_page_chooser
 from .locales import attach_known_locale
-from .page_cache import depends_on, render_tags_of
+from .page_cache import collecting_tags, depends_on, render_tags_of
 from .sections import Link, LinkSource
 from .sitemaps import SitemapView
 from .two_factor import ResetView, SetupView, VerifyView, can_reset_two_factor, devices_for_user
@@ -86,7 +86,8 @@ def open_data_in_sitemap():
 @hooks.register("before_serve_page")
 def tag_the_served_page(page, request, serve_args, serve_kwargs):
     """The page cache keeps a served page with the tags of what it shows (portal.page_cache)."""
-    depends_on(*render_tags_of(page))
+    if collecting_tags():  # a page's tags may read its district: not for nothing
+        depends_on(*render_tags_of(page))
 
 
 @hooks.register("before_serve_page")

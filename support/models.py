@@ -33,6 +33,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from portal.privacy import KnownRestrictionsPage
 from portal.ratelimit import rate_limit
 from portal.signups import new_secret
 from portal.slugs import RomajiSlugPage
@@ -102,7 +103,7 @@ class SupportIntakeFormField(TranslatableMixin, AbstractFormField):
         verbose_name_plural = _("extra questions")
 
 
-class SupportIntakePage(RomajiSlugPage, AbstractForm):
+class SupportIntakePage(KnownRestrictionsPage, RomajiSlugPage, AbstractForm):
     """ "Ask for help": the form that starts a participation-support case.
 
     The core questions (who asks, district, contact, interests, difficulties,

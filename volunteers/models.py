@@ -38,6 +38,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.page_cache import district_tag
+from portal.privacy import KnownRestrictionsPage
 from portal.signups import (
     AbstractSignup,
     AbstractSignupSlot,
@@ -183,7 +184,9 @@ class OpportunityPageForm(PortalPageForm):
         return page
 
 
-class VolunteerOpportunityPage(RomajiSlugPage, SourcePageMixin, RoutablePageMixin, Page):
+class VolunteerOpportunityPage(
+    KnownRestrictionsPage, RomajiSlugPage, SourcePageMixin, RoutablePageMixin, Page
+):
     """A way to help in a district: what, where, who to ask, and its shifts."""
 
     role = models.CharField(

@@ -164,6 +164,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "portal.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Wagtail's Site for the host from this process's cache, not a query a request
+    # (portal/routing.py); after CommonMiddleware, which refuses unknown hosts.
+    "portal.routing.KnownSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

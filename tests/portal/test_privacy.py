@@ -43,3 +43,29 @@ def test_a_restriction_lifted_shows_the_page_again(make_place):
     restricted_paths()
     restriction.delete()
     assert public(PlacePage.objects.filter(pk=place.pk)).exists()
+
+
+# --- Serving a page: Wagtail's restriction check without a query when none can apply ---
+
+
+def test_serving_a_public_page_reads_no_view_restriction(client, make_place):
+    place = make_place(title="本庄ふれあいサロン")
+    client.get(place.url)  # the guarded paths are read once, then kept
+    with CaptureQueriesContext(connection) as captured:
+        client.get(place.url)
+    assert not [q for q in captured if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+
+def test_a_restriction_set_after_a_page_was_served_asks_for_the_password(client, make_place):
+    place = make_place(title="本庄ふれあいサロン")
+    client.get(place.url)
+    restrict(place)
+    assert 'name="password"' in client.get(place.url).content.decode()
+
+
+def test_an_alias_of_a_restricted_page_asks_for_the_password(client, make_place, daisan):
+    place = make_place(title="本庄ふれあいサロン")
+    restrict(place)
+    client.get(place.url)  # the guarded paths are read before the alias is made
+    alias = place.create_alias(parent=daisan)
+    assert 'name="password"' in client.get(alias.url).content.decode()
