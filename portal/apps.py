@@ -37,8 +37,9 @@ class PortalConfig(AppConfig):
         from .page_cache import purge_on_change
         from .taxonomy import AbstractTaxonomy
 
-        # What changes every page without a publish: privacy, word lists, the site.
-        senders = [PageViewRestriction, Site]
+        # What changes every page without a publish: privacy, word lists, the site, a
+        # language (kept by portal.locales).
+        senders = [PageViewRestriction, Site, Locale]
         senders += [model for model in apps.get_models() if issubclass(model, AbstractTaxonomy)]
         for model in senders:
             for signal in (post_save, post_delete):

@@ -7,7 +7,9 @@ as many identical queries, each built by the ORM anew. Locales change only when
 an administrator adds a language, so within one request the answer for a
 language code cannot change; `LocaleMemoMiddleware` keeps a memo for the length
 of the request, and `LocaleManager.get_for_language` (which both of Wagtail's
-methods go through) reads it. Outside a request (commands, tasks, tests that
+methods go through) reads it, and fills it from what this process keeps until a
+purge (`portal.page_cache.kept_until_purged`; saving or deleting a locale purges
+everything, `PortalConfig.ready`). Outside a request (commands, tasks, tests that
 call code directly) nothing is memoised; saving or deleting a locale empties the
 memo of the request doing it.
 """
@@ -17,6 +19,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from wagtail.models.i18n import LocaleManager
+
+from .page_cache import STRUCTURE, kept_until_purged
 
 _memo: ContextVar[dict | None] = ContextVar("portal_locale_memo", default=None)
 
@@ -66,7 +70,12 @@ def memoise_locale_lookups() -> None:
             return original(self, language_code)
         key = (self.model, language_code)
         if key not in memo:
-            memo[key] = original(self, language_code)
+            memo[key] = kept_until_purged(
+                "locale",
+                [STRUCTURE],
+                [self.model._meta.label, language_code],
+                lambda: original(self, language_code),
+            )
         return memo[key]
 
     get_for_language.memoised = True

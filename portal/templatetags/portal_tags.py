@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from portal import punctuation, sections
 from portal.dates import format_date, format_datetime, format_hours, format_time_range
-from portal.page_cache import STRUCTURE, kept_until_purged, tags_version
+from portal.page_cache import STRUCTURE, kept_until_purged, page_tag, tags_version
 from portal.script_data import dumps_for_script
 
 from ..languages import current_language
@@ -24,18 +24,49 @@ from ..languages import current_language
 register = template.Library()
 
 
-def live_translations(request, page: Page) -> dict[str, Page]:
-    """The page in each language it is live in, itself included, by language code.
+def translation_urls(request, page: Page) -> dict[str, str]:
+    """The page's URL in each language it is live in, itself included, by language code.
 
-    Asked by the language switcher and the hreflang links of the same response:
-    looked up once per request and page."""
-    memo = request.__dict__.setdefault("_portal_live_translations", {})
-    if page.pk not in memo:
-        memo[page.pk] = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-    return memo[page.pk]
+    Asked by the language switcher and the hreflang links of every page: kept until
+    the page is published or unpublished in any language (its tag is shared by its
+    translations) or the structure changes."""
+
+    def find() -> dict[str, str]:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        urls = {t.locale.language_code: t.get_url(request) for t in translations}
+        return {code: url for code, url in urls.items() if url}
+
+    return kept_until_purged(
+        "translation-urls",
+        [STRUCTURE, page_tag(page)],
+        [page.pk, request.get_host()],
+        find,
+    )
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@register.simple_tag(takes_context=True)
+def ancestor_crumbs(context, page: Page) -> list[Crumb]:
+    """The page's ancestors below the tree's root, as breadcrumb links.
+
+    Kept by the page's parent until the structure or a district changes: only the
+    home page, the districts index and district pages have children, and publishing
+    one purges the structure (the first two) or "districts" (a district page)."""
+    request = context["request"]
+
+    def find() -> list[Crumb]:
+        ancestors = page.get_ancestors()[1:]
+        return [Crumb(ancestor.title, ancestor.get_url(request) or "") for ancestor in ancestors]
+
+    parent_path = page.path[: -page.steplen]
+    return kept_until_purged(
+        "crumbs", [STRUCTURE, "districts"], [parent_path, request.get_host()], find
+    )
 
 
 @dataclass(frozen=True)
@@ -61,13 +92,13 @@ def language_links(context) -> list[LanguageLink]:
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != "wagtail_serve":
         page = None
-    translations: dict[str, Page] = {}
+    translations: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        translations = live_translations(request, page)
+        translations = translation_urls(request, page)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code]
         elif isinstance(page, Page):
             url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
         else:
@@ -233,10 +264,8 @@ def page_meta(context):
     if isinstance(page, Page) and page.pk:
         title = page.seo_title or page.title
         description = _page_description(page)
-        for code, translation in live_translations(request, page).items():
-            url = translation.get_url(request)
-            if url:
-                alternates[code] = absolute(url)
+        for code, url in translation_urls(request, page).items():
+            alternates[code] = absolute(url)
     else:
         title = str(context.get("meta_title") or settings.WAGTAIL_SITE_NAME)
         description = str(context.get("meta_description") or "")
