@@ -1,29 +1,27 @@
 """Event cards in lists and sections: an occurrence's event, district, venue and target
-groups are fetched only for the cards that are not already in the fragment cache.
+groups are fetched only for the cards that are not already in the fragment cache
+(portal/cards.py, the places' way too).
 
-A card (events/includes/occurrence_item.html) is kept in each process's fragment
-cache by Wagtail's preview-aware `{% wagtailcache %}`, keyed by
-`EventOccurrence.card_key` and the flags the including template passes. Building
+A card (events/includes/occurrence_item.html) is kept by `{% wagtailcache %}`, keyed
+by `EventOccurrence.card_key` and the flags the including template passes. Building
 the event, district and venue pages of twenty occurrences (three Wagtail page
 objects each) was 40 % of a warm `/events/` although every card was kept
 (docs/benchmarks.md). So the lists read light rows first (`light`: the occurrence
-and what its key needs), ask here which cards are missing, with the key the tag
-computes, and load those cards' occurrences in full. The same way as
-places/cards.py.
+and what its key needs) and load in full only the occurrences of missing cards.
 """
 
 from __future__ import annotations
 
-from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models import QuerySet
+
+from portal.cards import cards_to_build
 
 from .models import EventOccurrence
 from .queries import with_details, with_pages
 
-#: The fragment's name and cache, as the card template gives them to `{% wagtailcache %}`.
+#: The fragment's name, as the card template gives it to `{% wagtailcache %}`.
 CARD_FRAGMENT = "event-card"
-CARD_CACHE = "page_local"
 #: What `EventOccurrence.card_key` reads of the event (Wagtail's `Page.cache_key`).
 KEY_FIELDS = ("page__url_path", "page__last_published_at")
 
@@ -46,11 +44,8 @@ def with_cards(request, occurrences: list[EventOccurrence], **flags) -> list[Eve
     them in a preview, which bypasses the cache) replaced by the occurrence with its event,
     district, venue, kind and target groups. `flags` are those the template passes to
     the card: show_date, show_district, with_ics, level."""
-    missing = {occurrence.pk: occurrence for occurrence in occurrences}
-    if missing and not getattr(request, "is_preview", False):
-        keys = {card_fragment_key(occurrence, **flags): occurrence for occurrence in occurrences}
-        found = caches[CARD_CACHE].get_many(list(keys))
-        missing = {o.pk: o for key, o in keys.items() if key not in found}
+    keyed = {card_fragment_key(occurrence, **flags): occurrence for occurrence in occurrences}
+    missing = {occurrence.pk: occurrence for occurrence in cards_to_build(request, keyed)}
     if not missing:
         return occurrences
     # Straight from the table (the rows are already chosen): no filter to repeat.

@@ -1,29 +1,34 @@
-"""Place cards in lists: what a card shows is fetched only for the cards that are not
-already in the fragment cache.
+"""Place cards in lists: a place is loaded in full only for the cards that are not
+already in the fragment cache (portal/cards.py, the events' way too).
 
-A card (places/includes/place_item.html) is kept in each process's fragment cache
-by Wagtail's preview-aware `{% wagtailcache %}`, keyed by `PlacePage.card_key` and
-`show_district`. A list of twenty cards, all kept, needs none of their opening
-hours, target groups or accessibility features; prefetching them anyway was a
-quarter of the places list's time (docs/benchmarks.md). So the lists ask here which
-cards are missing, with the same key the tag computes, and prefetch for those only.
+A card (places/includes/place_item.html) is kept by `{% wagtailcache %}`, keyed by
+`PlacePage.card_key` and `show_district`. A list of thirty cards, all kept, needs
+none of their kinds, districts, opening hours, target groups or accessibility
+features; so the lists read light rows (`light`) and `with_cards` loads the
+missing ones with all they show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet
+
+from portal.cards import cards_to_build
 
 from .models import PlacePage
+from .queries import with_details
 
-#: The fragment's name and cache, as the card template gives them to `{% wagtailcache %}`.
+#: The fragment's name, as the card template gives it to `{% wagtailcache %}`.
 CARD_FRAGMENT = "place-card"
-CARD_CACHE = "page_local"
-#: What a card shows beyond the page's own fields (its kind and district are joined).
-CARD_DETAILS = ("target_groups", "accessibility_features", "opening_hours")
+#: What `PlacePage.card_key` reads of the page (Wagtail's `Page.cache_key`).
+KEY_FIELDS = ("url_path", "last_published_at")
+
+
+def light(queryset: QuerySet[PlacePage]) -> QuerySet[PlacePage]:
+    """`queryset` reading only what the places' card keys need."""
+    return queryset.select_related(None).only(*KEY_FIELDS)
 
 
 def card_fragment_key(place: PlacePage, show_district: bool) -> str:
@@ -31,17 +36,15 @@ def card_fragment_key(place: PlacePage, show_district: bool) -> str:
     return make_template_fragment_key(CARD_FRAGMENT, [place.card_key, show_district])
 
 
-def with_card_details(
-    request, places: Sequence[PlacePage], *, show_district: bool
-) -> Sequence[PlacePage]:
-    """`places`, with what a card shows prefetched for each card not in the cache (all
-    of them in a preview, which bypasses the cache). Call it after setting
-    `distance_km`, which is part of the key."""
-    missing = list(places)
-    if missing and not getattr(request, "is_preview", False):
-        keys = {card_fragment_key(place, show_district): place for place in places}
-        found = caches[CARD_CACHE].get_many(list(keys))
-        missing = [place for key, place in keys.items() if key not in found]
-    if missing:
-        prefetch_related_objects(missing, *CARD_DETAILS)
-    return places
+def with_cards(request, places: Sequence[PlacePage], *, show_district: bool) -> list[PlacePage]:
+    """`places` (light rows, in order), each one whose card is not in the cache replaced by
+    the place with its kind, district and details. Call it after setting `distance_km`,
+    which is part of the key."""
+    keyed = {card_fragment_key(place, show_district): place for place in places}
+    missing = {place.pk: place for place in cards_to_build(request, keyed)}
+    if not missing:
+        return list(places)
+    full = with_details(PlacePage.objects.select_related("kind", "district")).in_bulk(list(missing))
+    for pk, place in full.items():
+        place.distance_km = getattr(missing[pk], "distance_km", None)
+    return [full.get(place.pk, place) for place in places]

@@ -10,13 +10,11 @@ DISTRICT_LIST_LIMIT = 50
 
 
 def district_places(page, request) -> dict:
-    from .cards import with_card_details
+    from .cards import light, with_cards
     from .queries import live_places
 
-    places = list(live_places(page.locale).filter(district=page).order_by("title"))[
-        :DISTRICT_LIST_LIMIT
-    ]
-    with_card_details(request, places, show_district=False)
+    rows = light(live_places(page.locale).filter(district=page)).order_by("title")
+    places = with_cards(request, list(rows[:DISTRICT_LIST_LIMIT]), show_district=False)
     return {
         "district": page,
         "places": places,

@@ -19,7 +19,7 @@ from portal.page_cache import tagged
 from portal.security import allow_geolocation
 from portal.source_text import mark_source_text
 
-from .cards import with_card_details
+from .cards import light, with_cards
 from .csv_format import export_rows, write_csv
 from .filters import PlaceFilterSet
 from .geocoding import GeocodeResult, geocode
@@ -92,15 +92,15 @@ def place_list(request):
         paginator = Paginator(ranked, PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         distances = dict(page_obj.object_list)
-        by_id = {place.pk: place for place in live_places().filter(pk__in=distances)}
+        by_id = {place.pk: place for place in light(live_places().filter(pk__in=distances))}
         places = [by_id[pk] for pk in distances if pk in by_id]
     else:
-        paginator = Paginator(queryset.order_by("district__path", "title"), PAGE_SIZE)
+        paginator = Paginator(light(queryset).order_by("district__path", "title"), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         places = list(page_obj.object_list)
     for place in places:
         place.distance_km = distances.get(place.pk)
-    with_card_details(request, places, show_district=True)
+    places = with_cards(request, places, show_district=True)
     # The map and the export show the filtered places whatever the origin: their URLs
     # (shared, cached) never carry the resident's address.
     filters_only = filter_query_string(request, *NEAR_KEYS)

@@ -8,9 +8,10 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.cards import CARD_CACHE, card_fragment_key, light
+from events.cards import card_fragment_key, light
 from events.queries import occurrences
 from places.models import TargetGroup
+from portal.cards import CARD_CACHE
 from tests.places.factories import PlacePageFactory
 
 pytestmark = pytest.mark.django_db

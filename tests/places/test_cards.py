@@ -6,8 +6,9 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from places.cards import CARD_CACHE, card_fragment_key
+from places.cards import card_fragment_key
 from places.models import PlaceOpeningHours, PlacePage
+from portal.cards import CARD_CACHE
 
 
 def place_with_hours(make_place, **fields):
@@ -28,6 +29,12 @@ def test_a_list_whose_cards_are_all_kept_fetches_none_of_their_details(client, m
     place_with_hours(make_place, title="本庄ふれあいサロン")
     client.get("/places/")
     assert "places_placeopeninghours" not in sql_of(client, "/places/")
+
+
+def test_a_list_whose_cards_are_all_kept_reads_no_kind_of_place(client, make_place):
+    make_place(title="本庄ふれあいサロン")
+    client.get("/places/")
+    assert "places_placekind" not in sql_of(client, "/places/")
 
 
 def test_a_card_missing_from_the_cache_fetches_its_details(client, make_place):
