@@ -366,6 +366,15 @@ class PlaceOpeningHours(Orderable):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
 
+    @property
+    def weekday_name(self) -> str:
+        """The weekday in the active language. Django's `get_weekday_display` makes every
+        choice hashable on each call: a fifth of a list card's time (docs/benchmarks.md)."""
+        try:
+            return str(Weekday(self.weekday).label)
+        except ValueError:  # not a weekday: shown as stored, as Django's display does
+            return str(self.weekday)
+
 
 class PlacePhoto(Orderable):
     page = ParentalKey(PlacePage, on_delete=models.CASCADE, related_name="photos")

@@ -90,3 +90,8 @@ def test_a_preview_of_a_kept_place_page_shows_the_draft(client, make_place):
     place = PlacePage.objects.get(pk=place.pk)  # as published: the kept fragment's cache_key
     place.summary = "下書き：毎週木曜日に集まります。"
     assert "下書き：毎週木曜日に集まります。" in place.make_preview_request().content.decode()
+
+
+def test_a_card_names_the_weekday_of_its_opening_hours_in_the_page_language(client, make_place):
+    place_with_hours(make_place, title="本庄ふれあいサロン")
+    assert "火曜日 " in client.get("/places/").content.decode()

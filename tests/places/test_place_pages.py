@@ -1,7 +1,8 @@
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
-from places.models import PlaceKind, PlacePage
+from places.models import PlaceKind, PlaceOpeningHours, PlacePage
 from portal.translation import publish_translations
 from tests.admin_forms import empty_formsets
 from tests.factories import UserFactory
@@ -124,3 +125,12 @@ def test_a_fully_translated_page_says_nothing_of_translation(client, make_place)
     place = make_place(title="本庄ふれあいサロン", summary="", fee="100円")
     publish_translations(place, {"本庄ふれあいサロン": "Honjo Salon", "100円": "100 yen"})
     assert "not been translated" not in english_page_html(client, place)
+
+
+def test_an_opening_names_its_weekday_in_english_on_english_pages():
+    with translation.override("en"):
+        assert PlaceOpeningHours(weekday=1).weekday_name == "Tuesday"
+
+
+def test_an_opening_with_a_stored_value_that_is_no_weekday_shows_the_value():
+    assert PlaceOpeningHours(weekday=9).weekday_name == "9"
