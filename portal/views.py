@@ -10,6 +10,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,6 +24,7 @@ from . import opendata, search
 from .dates import format_date, format_datetime
 from .forms import SearchForm
 from .models import SearchDocument
+from .page_cache import ANY_PAGE, kept_until_purged
 from .site_address import absolute_url
 
 SEARCH_PAGE_SIZE = 20
@@ -57,15 +59,7 @@ def search_view(request):
     query = data.get("q", "")
     doc_type = data.get("type", "")
     results = search.search(query, locale) if query else None
-    districts = list(
-        Page.objects.filter(
-            pk__in=SearchDocument.objects.filter(locale=locale, district__isnull=False)
-            .values("district_id")
-            .distinct()
-        )
-        .order_by("path")
-        .values("pk", "title", "slug")
-    )
+    districts = search_districts(locale)
     by_slug = {d["slug"]: d["pk"] for d in districts}
     district_slug = data.get("district", "")
     district_id = by_slug.get(district_slug, -1) if district_slug else None
@@ -103,6 +97,22 @@ def search_view(request):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def search_districts(locale: Locale) -> list[dict]:
+    """The districts with pages in the locale's search documents (pk, title, slug), in
+    the tree's order: the search form's district choices. Kept until any purge (what
+    is indexed changes with a publish, unpublish, move or delete, each of which purges)."""
+
+    def read() -> list[dict]:
+        with_documents = SearchDocument.objects.filter(locale=locale, district__isnull=False)
+        return list(
+            Page.objects.filter(pk__in=with_documents.values("district_id").distinct())
+            .order_by("path")
+            .values("pk", "title", "slug")
+        )
+
+    return kept_until_purged("search-districts", [ANY_PAGE], [locale.pk], read)
 
 
 def _title(query: str) -> str:
@@ -143,9 +153,14 @@ def _type_facets(request, type_counts: Counter) -> list[dict]:
 
 def _items(request, page_ids: list[int]) -> list[dict]:
     """What the results page shows, in rank order: one query, plus one per type with dates."""
+    # The URLs and the district's name, not the two Wagtail pages built for each result.
     documents = {
         doc.pk: doc
-        for doc in SearchDocument.objects.filter(pk__in=page_ids).select_related("page", "district")
+        for doc in SearchDocument.objects.filter(pk__in=page_ids).annotate(
+            page_url_path=F("page__url_path"),
+            district_title=F("district__title"),
+            district_url_path=F("district__url_path"),
+        )
     }
     root = _locale_root(request)
     entries = {entry.key: entry for entry in search.searchable_types()}
@@ -160,15 +175,15 @@ def _items(request, page_ids: list[int]) -> list[dict]:
         if doc is None:
             continue
         entry = entries.get(doc.doc_type)
-        district = doc.district if doc.district_id and doc.district_id != doc.pk else None
+        in_district = doc.district_id and doc.district_id != doc.pk
         items.append(
             {
                 "title": doc.title,
-                "url": page_url(root, doc.page.url_path),
+                "url": page_url(root, doc.page_url_path),
                 "summary": doc.summary,
                 "type_label": entry.label if entry else "",
-                "district": district.title if district else "",
-                "district_url": page_url(root, district.url_path) if district else "",
+                "district": doc.district_title if in_district else "",
+                "district_url": page_url(root, doc.district_url_path) if in_district else "",
                 "next_date": _date_text(dates.get(pk)),
             }
         )

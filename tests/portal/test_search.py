@@ -139,6 +139,25 @@ def test_results_show_their_type_and_district(client, make_place):
     assert "場所" in html and ">第二地区</a>" in html
 
 
+def test_a_search_again_reads_no_page_for_its_district_filter(client, make_place):
+    make_place(title="健康体操教室")
+    client.get("/search/", {"q": "体操"})
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/search/", {"q": "体操"})
+    assert not [q for q in captured if q["sql"].startswith('SELECT "wagtailcore_page"')]
+
+
+def test_the_district_filter_offers_a_district_whose_first_page_was_published_after_a_search(
+    client, make_place, daisan
+):
+    from portal.models import SearchDocument
+
+    SearchDocument.objects.filter(district=daisan).delete()  # daisan has no page indexed
+    client.get("/search/", {"q": "体操"})
+    make_place(title="体操クラブ中央", parent=daisan)
+    assert titles(client, "体操", district="daisan") == ["体操クラブ中央"]
+
+
 def test_a_next_date_hook_is_shown(client, make_place):
     import datetime as dt
     from dataclasses import replace
