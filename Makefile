@@ -27,7 +27,7 @@ messages: install
 # After changing UI strings: refresh every app's ja and en catalogs, then translate the new
 # msgstrs. No locations and no wrapping, so that two branches adding strings merge cleanly
 # (.gitattributes merges catalogs as a union; tests/portal/test_catalogs.py checks the result).
-APPS := portal home places events volunteers support
+APPS := portal home places events volunteers support consult
 catalogs: install
 	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ja -l en --no-obsolete --no-location --no-wrap -v 0) || exit 1; done
 

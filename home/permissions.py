@@ -68,8 +68,15 @@ def ensure_district_group(page: Page) -> Group:
     return group
 
 
-#: Coordinators keep the city's own facts too (portal.models.CitySettings).
-COORDINATOR_PERMISSIONS = (("portal", "change_citysettings"),)
+#: Coordinators keep the city's own facts too (portal.models.CitySettings) and the
+#: directory of consultation windows (consult.ConsultationWindow: named by label, so
+#: that home imports no app above it).
+COORDINATOR_PERMISSIONS = (
+    ("portal", "change_citysettings"),
+    ("consult", "add_consultationwindow"),
+    ("consult", "change_consultationwindow"),
+    ("consult", "delete_consultationwindow"),
+)
 
 
 def ensure_coordinators_group(district_index: Page) -> Group:

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("volunteer/", include("volunteers.urls")),
     path("", include("events.urls")),
     path("", include("support.urls")),
+    path("consult/", include("consult.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

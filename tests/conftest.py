@@ -47,6 +47,19 @@ def default_language():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The whole-page cache, off in the test settings, on for one test."""
+    from portal import page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.generation.forget()
+    page_cache.clock.known.clear()
+    yield
+    page_cache.generation.forget()
+    page_cache.clock.known.clear()
+
+
+@pytest.fixture
 def district_index(db):
     from home.models import DistrictIndexPage
 

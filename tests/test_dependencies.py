@@ -1,6 +1,6 @@
 """Dependencies run one way (docs/architecture.md).
 
-support -> volunteers, events -> places -> home -> portal.
+support -> volunteers, events -> places -> home -> portal; consult -> home.
 """
 
 import ast
@@ -15,7 +15,8 @@ ALLOWED = {
     "places": {"portal", "home"},
     "events": {"portal", "home", "places"},
     "volunteers": {"portal", "home", "places"},
-    "support": {"portal", "home", "places", "events", "volunteers"},
+    "consult": {"portal", "home"},
+    "support": {"portal", "home", "places", "events", "volunteers", "consult"},
 }
 
 

@@ -61,6 +61,7 @@ EXAMPLES: dict[str, Callable[[World, str], list[str]]] = {
     "events:district_feed": lambda o, lang: ["/districts/daini/events.ics"],
     "events:flyer": lambda o, lang: ["/districts/daini/events/print/"],
     "support:thanks": lambda o, lang: [f"/support/thanks/{o.intake_thanks}/"],
+    "consult:list": lambda o, lang: ["/consult/", "/consult/?field=elderly&district=daini"],
     "wagtailcore_authenticate_with_password": lambda o, lang: [
         "/_util/authenticate_with_password/{}/{}/".format(*o.page_restriction)
     ],

@@ -105,11 +105,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     # Our apps, top of the dependency chain first (see docs/architecture.md):
-    # support -> volunteers, events -> places -> home -> portal.
+    # support -> volunteers, events -> places -> home -> portal; consult -> home.
     "support",
     "volunteers",
     "events",
     "places",
+    "consult",
     "home",
     "portal",
     "wagtail_localize",

@@ -38,6 +38,9 @@ PAGES = [
     pytest.param("/search/?q=390-0812", id="search-postcode-near-me"),
     pytest.param("/districts/daini/daini-district-friendship-salon/", id="place-ja"),
     pytest.param("/en/districts/daini/daini-district-friendship-salon/", id="place-en"),
+    pytest.param("/consult/?district=daini", id="consult-ja-district"),
+    pytest.param("/en/consult/?field=elderly", id="consult-en-field"),
+    pytest.param("/consult/?field=unknown", id="consult-ja-invalid"),
 ]
 
 

@@ -328,6 +328,7 @@ PAGE_TYPES = [
     PageType("support-intake-errors", intake_with_errors),
     PageType("support-intake-thanks", intake_sent),
     PageType("search", path(f"/search/?q={quote('体操')}")),
+    PageType("consult", path("/consult/?district=daini")),
     PageType("search-no-results", path("/search/?q=zzqqxx")),
     PageType("opendata", path("/opendata/")),
     PageType("not-found", path("/no-such-page/"), status=404),

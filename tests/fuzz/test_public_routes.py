@@ -241,6 +241,21 @@ TARGETS = [
         lambda world: boundary_queries(("volunteer", ""), **DATE_BOUNDARIES),
     ),
     Target(
+        "consult: windows by field and district",
+        "consult:list",
+        lambda world: get(
+            ("consult", ""),
+            s.query(
+                field=s.choice_text("elderly", "hardship", ""),
+                district=s.choice_text("daini", ""),
+                junk=s.hostile_text(),
+            ),
+        ),
+        lambda world: boundary_queries(
+            ("consult", ""), field=["a" * 10_000, "\x00"], district=["a" * 10_000, "\x00"]
+        ),
+    ),
+    Target(
         "volunteer: thanks",
         "volunteers:thanks",
         lambda world: get(("volunteer", "thanks", s.token_text(world.signup_thanks), "")),

@@ -39,6 +39,7 @@ from portal.signups import SignupStatus, sign_up
 from portal.translation import publish_translations
 from support.models import DistrictMailbox, SupportIntakeFormField, SupportIntakePage
 from support.services import add_match, add_member, change_status, record_contact, submit_intake
+from tests.consult.factories import ConsultationWindowFactory
 from tests.events.factories import EventPageFactory, tokyo
 from tests.factories import UserFactory
 from tests.places.factories import PlacePageFactory
@@ -272,6 +273,7 @@ def build_world() -> World:
         "site": Site.objects.get(is_default_site=True),
         "event_kind": EventKind.objects.order_by("pk").first(),
         "place_kind": PlaceKind.objects.order_by("pk").first(),
+        "window": ConsultationWindowFactory(name_ja="権限テストの相談窓口"),
         "target_group": TargetGroup.objects.order_by("pk").first(),
         "accessibility_feature": AccessibilityFeature.objects.order_by("pk").first(),
         "collection": Collection.get_first_root_node(),

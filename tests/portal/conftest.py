@@ -1,6 +1,5 @@
 import pytest
 
-from portal import page_cache
 from tests.places.factories import PlacePageFactory
 
 
@@ -14,14 +13,3 @@ def make_place(daini):
         return place
 
     return make
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    """The whole-page cache, off in the test settings, on for one test."""
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache.generation.forget()
-    page_cache.clock.known.clear()
-    yield
-    page_cache.generation.forget()
-    page_cache.clock.known.clear()

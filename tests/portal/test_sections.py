@@ -46,6 +46,7 @@ def test_links_come_in_the_order_of_their_sources():
 def test_every_app_registers_its_district_section_in_order():
     assert [s.name for s in sections("portal_district_sections")] == [
         "hub",
+        "windows",
         "places",
         "events",
         "volunteering",
