@@ -41,9 +41,7 @@ def test_a_coordinator_adds_a_window_serving_a_district(client, coordinator, dai
     assert list(ConsultationWindow.objects.get().districts.all()) == [daini]
 
 
-def test_a_window_without_its_phone_hours_is_refused_with_the_form_kept(
-    client, coordinator, daini
-):
+def test_a_window_without_its_phone_hours_is_refused_with_the_form_kept(client, coordinator, daini):
     client.force_login(coordinator)
     response = client.post(ADD_URL, form_data(daini, hours_ja=""))
     assert 'value="中央地域包括支援センター"' in response.content.decode()
