@@ -1,4 +1,4 @@
-from .municipality import city, city_name, prefecture_name
+from .municipality import city, city_name, department_name, prefecture_name
 
 
 def municipality(request):
@@ -10,5 +10,6 @@ def municipality(request):
             "prefecture": prefecture_name(),
             "phone": facts.phone,
             "code": facts.code,
+            "department": department_name(),
         }
     }

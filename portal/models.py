@@ -172,6 +172,20 @@ class CitySettings(BaseGenericSetting):
         validators=[validate_phone_number],
         help_text="市役所の代表番号です。電話番号のない地区の拠点には、この番号を表示します。",
     )
+    department_ja = models.CharField(
+        _("responsible department"),
+        max_length=100,
+        default=FromEnvironment("department_ja"),
+        help_text="ポータルを担当する部署です。すべてのページの下に「このページの担当」として表示します"
+        "（例：健康福祉部 福祉政策課）。",
+    )
+    department_en = models.CharField(
+        _("responsible department (English)"),
+        max_length=100,
+        blank=True,
+        default=FromEnvironment("department_en"),
+        help_text="英語の部署名です。空欄なら日本語を表示します。",
+    )
     latitude = models.FloatField(
         _("latitude of the centre"),
         default=FromEnvironment("centre", 0),
@@ -209,6 +223,7 @@ class CitySettings(BaseGenericSetting):
                 FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
                 FieldRowPanel([FieldPanel("prefecture_ja"), FieldPanel("prefecture_en")]),
                 FieldRowPanel([FieldPanel("code"), FieldPanel("phone")]),
+                FieldRowPanel([FieldPanel("department_ja"), FieldPanel("department_en")]),
             ],
             heading=_("The city"),
         ),

@@ -36,6 +36,9 @@ class City:
     centre: tuple[float, float]
     licence_name: str
     licence_url: str
+    #: The department responsible for the portal (every page's footer).
+    department_ja: str = ""
+    department_en: str = ""
 
     @classmethod
     def from_environment(cls) -> City:
@@ -51,6 +54,8 @@ class City:
             centre=tuple(env["centre"]),
             licence_name=licence["name"],
             licence_url=licence["url"],
+            department_ja=env.get("department_ja", ""),
+            department_en=env.get("department_en", ""),
         )
 
     @classmethod
@@ -65,6 +70,8 @@ class City:
             centre=(row.latitude, row.longitude),
             licence_name=row.licence_name,
             licence_url=row.licence_url,
+            department_ja=row.department_ja,
+            department_en=row.department_en,
         )
 
 
@@ -92,6 +99,14 @@ def city_name(language: str | None = None) -> str:
     """The city's name in `language` (the active one by default): 松本市 / Matsumoto City."""
     facts = city()
     return facts.name_en if (language or current_language()) == "en" else facts.name_ja
+
+
+def department_name(language: str | None = None) -> str:
+    """The department responsible for the portal in `language` (the active one by default)."""
+    facts = city()
+    if (language or current_language()) == "en" and facts.department_en:
+        return facts.department_en
+    return facts.department_ja
 
 
 def prefecture_name(language: str | None = None) -> str:

@@ -32,6 +32,7 @@ from .page_cache import STRUCTURE, kept_until_purged
 #: The names of the hooks this module reads.
 DISTRICT_SECTIONS = "portal_district_sections"
 HOME_SECTIONS = "portal_home_sections"
+DISTRICT_INDEX_SECTIONS = "portal_district_index_sections"
 PLACE_SECTIONS = "portal_place_sections"
 MAIN_NAVIGATION = "portal_main_navigation"
 FOOTER_LINKS = "portal_footer_links"

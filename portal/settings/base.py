@@ -405,6 +405,12 @@ MUNICIPALITY = {
     "prefecture_ja": os.environ.get("MUNICIPALITY_PREFECTURE_JA", "長野県"),
     "prefecture_en": os.environ.get("MUNICIPALITY_PREFECTURE_EN", "Nagano Prefecture"),
     "phone": os.environ.get("MUNICIPALITY_PHONE", "0263-34-3000"),
+    # The department responsible for the portal, named in every page's footer: in
+    # Matsumoto the participation-support pillar is coordinated by 福祉政策課.
+    "department_ja": os.environ.get("MUNICIPALITY_DEPARTMENT_JA", "健康福祉部 福祉政策課"),
+    "department_en": os.environ.get(
+        "MUNICIPALITY_DEPARTMENT_EN", "Welfare Policy Division, Health and Welfare Department"
+    ),
     "centre": (
         float(os.environ.get("MUNICIPALITY_LAT", "36.23805")),
         float(os.environ.get("MUNICIPALITY_LON", "137.97202")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django import template
@@ -150,9 +151,12 @@ def sections_for(context, hook_name: str):
 
 @register.filter
 def localdate(value):
-    """2026年12月8日(火) in Japanese, Tue 8 December 2026 in English."""
+    """2026年12月8日(火) in Japanese, Tue 8 December 2026 in English; a moment (a page's
+    last publish) on the day it was in Japan."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return format_date(value)
 
 

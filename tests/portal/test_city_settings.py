@@ -93,6 +93,8 @@ def _form_data(**changes) -> dict:
         "prefecture_en": "Nagano Prefecture",
         "code": "202029",
         "phone": "0263-34-3000",
+        "department_ja": "健康福祉部 福祉政策課",
+        "department_en": "Welfare Policy Division",
         "latitude": "36.23805",
         "longitude": "137.97202",
         "licence_name": "CC BY 4.0",
