@@ -14,7 +14,12 @@ from portal.municipality import city
 from portal.page_cache import district_tag
 from portal.privacy import KnownRestrictionsPage
 from portal.routing import deepest_page
-from portal.sections import DISTRICT_SECTIONS, HOME_SECTIONS, sections_for
+from portal.sections import (
+    DISTRICT_INDEX_SECTIONS,
+    DISTRICT_SECTIONS,
+    HOME_SECTIONS,
+    sections_for,
+)
 from portal.slugs import RomajiSlugPage
 
 
@@ -94,6 +99,7 @@ class DistrictIndexPage(KnownRestrictionsPage, RomajiSlugPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["districts"] = self.districts()
+        context["sections"] = sections_for(DISTRICT_INDEX_SECTIONS, self, request)
         return context
 
 

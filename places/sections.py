@@ -23,6 +23,12 @@ def district_places(page, request) -> dict:
     }
 
 
+def which_district(page, request) -> dict:
+    from .views import WhichDistrictForm
+
+    return {"form": WhichDistrictForm()}
+
+
 def home_places(page, request) -> dict:
     return {"list_url": reverse("places:list"), "map_url": reverse("places:districts_map")}
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("maps/districts/", views.districts_map, name="districts_map"),
     path("maps/districts/<slug:slug>/", views.district_map, name="district_map"),
     path("maps/places/<id:page_id>/", views.place_map, name="place_map"),
+    path("which-district/", views.which_district_view, name="which_district"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
@@ -26,6 +28,7 @@ from .geocoding import GeocodeResult, geocode
 from .maps import Marker, cached_map, render_map
 from .models import PlacePage
 from .queries import ids_by_distance, live_places, with_details
+from .which_district import which_district
 
 PAGE_SIZE = 30
 #: Where the resident is: an address or a position, personal enough to be kept out of
@@ -269,3 +272,52 @@ def export_csv(request):
     response["Content-Disposition"] = 'attachment; filename="places.csv"'
     write_csv(response, export_rows(places))
     return response
+
+
+class WhichDistrictForm(forms.Form):
+    where = forms.CharField(
+        label=gettext_lazy("Your address, town or postcode"),
+        max_length=100,
+        # The help text with its Japanese examples is the template's (marked lang="ja").
+        widget=forms.TextInput(attrs={"aria-describedby": "id_where_helptext"}),
+    )
+
+
+@require_safe
+def which_district_view(request):
+    """ "Which district am I in?": the candidate districts for what the resident typed, each
+    with its hub's phone, as a guide (目安). What was typed is in the URL, as near me's is:
+    the answer is private (`keep_private`), never kept by the page cache."""
+    form = WhichDistrictForm(request.GET or None)
+    answer, districts = None, []
+    if form.is_bound and form.is_valid():
+        answer = which_district(form.cleaned_data["where"])
+        if answer is not None:
+            by_slug = {
+                d.slug: d
+                for d in DistrictPage.objects.live().filter(
+                    locale=Locale.get_active(), slug__in=answer.districts
+                )
+            }
+            districts = [by_slug[slug] for slug in answer.districts if slug in by_slug]
+        if not districts:
+            form.add_error(
+                "where",
+                _(
+                    "We could not tell the district of “%(where)s”. Try the town name as in "
+                    "your address (本庄), its reading (ほんじょう) or your postcode, or ask "
+                    "the city office."
+                )
+                % {"where": form.cleaned_data["where"]},
+            )
+    response = render(
+        request,
+        "places/which_district.html",
+        {
+            "form": form,
+            "answer": answer,
+            "districts": districts,
+            "meta_title": _("Which district am I in?"),
+        },
+    )
+    return keep_private(response) if form.is_bound else response

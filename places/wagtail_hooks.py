@@ -122,6 +122,13 @@ def district_places_section():
     )
 
 
+@hooks.register("portal_district_index_sections")
+def which_district_section():
+    return Section(
+        "which-district", "places/sections/which_district.html", sections.which_district, order=10
+    )
+
+
 @hooks.register("portal_home_sections")
 def home_places_section():
     return Section("places", "places/sections/home_places.html", sections.home_places, order=10)

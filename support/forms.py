@@ -15,6 +15,8 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.models import Locale
@@ -279,6 +281,13 @@ class IntakeForm(PortalForm):
             *district_choices(),
             (UNKNOWN_DISTRICT, _("I don't know")),
         ]
+        # In a new tab: what is typed in this form stays where it is.
+        self.fields["district"].help_text = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.fields["district"].help_text,
+            reverse("places:which_district"),
+            _("Find the district from a town name or postcode (opens in a new tab)"),
+        )
 
     # --- cleaning ----------------------------------------------------------------
     def clean_name(self):

@@ -43,6 +43,7 @@ EXAMPLES: dict[str, Callable[[World, str], list[str]]] = {
     "places:districts_map": lambda o, lang: ["/maps/districts/"],
     "places:district_map": lambda o, lang: ["/maps/districts/daini/"],
     "places:place_map": lambda o, lang: [f"/maps/places/{o.place_in(lang).pk}/"],
+    "places:which_district": lambda o, lang: ["/which-district/", "/which-district/?where=本庄"],
     "volunteers:list": lambda o, lang: ["/volunteer/"],
     "volunteers:signup": lambda o, lang: [f"/volunteer/{o.opportunity.pk}/signup/"],
     "volunteers:thanks": lambda o, lang: [f"/volunteer/thanks/{o.signup_thanks}/"],

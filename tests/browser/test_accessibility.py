@@ -41,6 +41,9 @@ PAGES = [
     pytest.param("/consult/?district=daini", id="consult-ja-district"),
     pytest.param("/en/consult/?field=elderly", id="consult-en-field"),
     pytest.param("/consult/?field=unknown", id="consult-ja-invalid"),
+    pytest.param("/which-district/?where=%E6%9C%AC%E5%BA%84", id="which-district-ja"),
+    pytest.param("/en/which-district/?where=honjo", id="which-district-en"),
+    pytest.param("/which-district/?where=%E7%81%AB%E6%98%9F", id="which-district-not-found"),
 ]
 
 

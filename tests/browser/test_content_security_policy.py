@@ -329,6 +329,7 @@ PAGE_TYPES = [
     PageType("support-intake-thanks", intake_sent),
     PageType("search", path(f"/search/?q={quote('体操')}")),
     PageType("consult", path("/consult/?district=daini")),
+    PageType("which-district", path(f"/which-district/?where={quote('本庄')}")),
     PageType("search-no-results", path("/search/?q=zzqqxx")),
     PageType("opendata", path("/opendata/")),
     PageType("not-found", path("/no-such-page/"), status=404),

@@ -241,6 +241,17 @@ TARGETS = [
         lambda world: boundary_queries(("volunteer", ""), **DATE_BOUNDARIES),
     ),
     Target(
+        "which district am I in?",
+        "places:which_district",
+        lambda world: get(
+            ("which-district", ""),
+            s.query(where=s.choice_text("本庄", "ほんじょう", "honjo", "390-0814", "")),
+        ),
+        lambda world: boundary_queries(
+            ("which-district", ""), where=["a" * 10_000, "\x00", "390-0814\r\n"]
+        ),
+    ),
+    Target(
         "consult: windows by field and district",
         "consult:list",
         lambda world: get(

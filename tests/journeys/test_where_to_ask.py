@@ -30,3 +30,18 @@ def test_a_resident_finds_where_to_ask_about_money_in_their_district(new_journey
     window = journey.page.locator("#answers .card", has_text="Maisapo Matsumoto")
     expect(window.locator("a[href='tel:0263-34-3041']")).to_be_visible()
     expect(window).to_contain_text("Weekdays 8:30–17:15")
+
+
+def test_a_resident_finds_their_district_from_the_reading_of_their_town(new_journey):
+    journey = new_journey("en", 390)
+    journey.start()  # the home page, then English through the language switcher
+    journey.follow(journey.page.locator("header a[href='/en/districts/']"))
+
+    form = journey.page.locator("main form.filters")
+    form.get_by_label("Your address, town or postcode").fill("honjo")
+    journey.follow(form.get_by_role("button", name="Find my district"))
+
+    answer = journey.page.locator("#answer")
+    expect(answer).to_contain_text("Guide")
+    expect(answer.locator(".card__title")).to_have_text("Daini District")
+    expect(answer.locator("a[href^='tel:']")).to_be_visible()
