@@ -37,7 +37,8 @@ def test_the_english_page_shows_the_english_name(client):
 def test_choosing_a_district_shows_its_hub_first(client, daini):
     ConsultationWindowFactory()
     html = html_of(client, "/consult/", district="daini")
-    assert html.index(daini.hub_name) < html.index("地域包括支援センター")
+    answers = html[html.index('id="answers"') :]
+    assert answers.index(daini.hub_name) < answers.index("地域包括支援センター")
 
 
 def test_choosing_a_district_leaves_out_windows_of_other_districts(client, daisan):
@@ -78,3 +79,7 @@ def test_a_window_serving_some_districts_names_them(client, daini):
 def test_the_english_page_names_the_districts_in_english(client, daini):
     ConsultationWindowFactory(districts=[daini])
     assert "<dt>Area</dt><dd>Daini District</dd>" in html_of(client, "/en/consult/")
+
+
+def test_the_page_says_whom_to_call_when_it_cannot_wait(client):
+    assert 'href="tel:189"' in html_of(client, "/consult/")

@@ -244,3 +244,12 @@ def test_an_optional_extra_drop_down_starts_unanswered(client, intake_page, dain
     assert re.search(r'<select name="heard_about"[^>]*>\s*<option value="" selected>', html)
     client.post("/support/", intake_data(daini))
     assert SupportIntakeSubmission.objects.get().form_data == {"heard_about": ""}
+
+
+def test_the_form_page_says_whom_to_call_before_the_form(client, intake_page):
+    html = client.get("/support/").content.decode()
+    assert html.index('href="tel:110"') < html.index('<form method="post"')
+
+
+def test_the_form_page_gives_the_hours_of_the_city_office_number(client, intake_page):
+    assert "平日 8:30〜17:15" in client.get("/support/").content.decode()
