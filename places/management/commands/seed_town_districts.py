@@ -15,8 +15,7 @@ from home.models import DistrictPage
 from portal.municipality import city
 from portal.slugs import LONG_VOWELS, romaji_slug
 
-from ...geocoding import distance_km, gazetteer
-from ...which_district import table_path
+from ...geocoding import DATA_DIR, distance_km, gazetteer
 
 #: A second district is a candidate when its hub is at most this much farther than the
 #: nearest one (km) and at most this many times as far: a town between two hubs.
@@ -61,9 +60,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", type=Path, default=None, help="default: the table's path")
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=DATA_DIR / "town_districts.csv",
+            help="default: the shipped table (a city's own TOWN_DISTRICTS_FILE is never written)",
+        )
 
-    def handle(self, *args, output: Path | None = None, **options):
+    def handle(self, *args, output: Path, **options):
         hubs = list(
             DistrictPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
             .exclude(latitude=None)
@@ -74,7 +78,6 @@ class Command(BaseCommand):
             self.stderr.write("No district has a position yet: run load_districts first.")
             return
         readings = town_readings(city().name_ja)
-        output = output or table_path()
         towns = gazetteer().towns
         with output.open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file, lineterminator="\n")
